@@ -1,0 +1,59 @@
+#pragma once
+// What every subcommand shares: the global options, loading the engine,
+// reading profiles and writing output safely.
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "../engine.h"
+#include "../render.h"
+
+namespace limber::cli {
+
+struct GlobalOptions {
+  std::vector<std::string> rule_dirs;
+  std::vector<std::string> catalogue_dirs;
+  bool no_builtin = false;
+  std::string color = "auto";
+};
+
+using Runner = std::function<int()>;
+struct Command {
+  CLI::App* app;
+  Runner run;
+};
+
+Command setup_recommend(CLI::App& app, const GlobalOptions& global);
+Command setup_explain(CLI::App& app, const GlobalOptions& global);
+Command setup_list(CLI::App& app, const GlobalOptions& global);
+Command setup_show(CLI::App& app, const GlobalOptions& global);
+Command setup_lint(CLI::App& app, const GlobalOptions& global);
+Command setup_test(CLI::App& app, const GlobalOptions& global);
+
+// Exit codes (CONTRACT.md).
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;
+constexpr int kExitUsage = 2;
+
+std::unique_ptr<Engine> load_engine(const GlobalOptions& global);
+
+// Colour for a stream: --color always/never, or auto = a terminal and no NO_COLOR.
+bool use_color(const GlobalOptions& global, std::FILE* stream);
+
+// A profile from a YAML/JSON file ("-" = stdin), or the defaults when
+// `path` is empty; then the --set assignments on top.
+Profile read_profile(const Engine& engine, const std::string& path, const std::vector<std::string>& sets);
+
+// Writes to stdout ("" or "-"), or to a file atomically (a temporary file
+// renamed into place), refusing to replace an existing file unless `force`.
+// Throws Error on any write failure (a full disk, no permission).
+void write_output(const std::string& path, const std::string& content, bool force = true);
+
+Format parse_format(const std::string& name);
+
+}  // namespace limber::cli

@@ -1,0 +1,44 @@
+#include <fmt/format.h>
+
+#include "common.h"
+
+namespace limber::cli {
+
+Command setup_recommend(CLI::App& app, const GlobalOptions& global) {
+  struct Options {
+    std::string profile;
+    std::vector<std::string> sets;
+    std::string format = "text";
+    std::string output;
+    bool force = false;
+  };
+  auto o = std::make_shared<Options>();
+  CLI::App* sub = app.add_subcommand("recommend", "Turn one profile into a routine");
+  sub->add_option("profile", o->profile, "Profile file (YAML or JSON); - reads stdin; omit to use only --set");
+  sub->add_option("--set", o->sets, "FIELD=VALUE on top of the profile (repeatable; sets as a;b)")
+      ->type_name("FIELD=VALUE");
+  sub->add_option("--format", o->format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  sub->add_option("-o,--output", o->output, "Write to FILE instead of stdout (atomically)")->type_name("FILE");
+  sub->add_flag("--force", o->force, "Replace FILE if it exists");
+  sub->footer(
+      "Examples:\n"
+      "  limber recommend --set pain_areas=lower_back --set sitting_hours=9\n"
+      "  limber recommend me.yaml --format json -o routine.json");
+  return {sub, [o, &global] {
+            auto engine = load_engine(global);
+            const Profile profile = read_profile(*engine, o->profile, o->sets);
+            Result result;
+            engine->evaluate(profile, result);
+            const Answer answer = make_answer(*engine, profile, result);
+            const bool to_terminal = o->output.empty() || o->output == "-";
+            const std::string out = parse_format(o->format) == Format::Json
+                                        ? render_json(answer)
+                                        : render_text(answer, TextStyle{80, to_terminal && use_color(global, stdout)});
+            write_output(o->output, out, o->force);
+            return kExitOk;
+          }};
+}
+
+}  // namespace limber::cli

@@ -1,0 +1,56 @@
+// limber: safe, justified stretching routines for back and neck pain.
+// Thin on purpose: the subcommands live in cli/, the logic in the library.
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include "cli/common.h"
+#include "error.h"
+#include "version.h"
+
+int main(int argc, char** argv) {
+  using namespace limber;
+  using namespace limber::cli;
+  CLI::App app{"limber: safe, justified stretching routines for back and neck pain"};
+  app.set_version_flag("--version", std::string("limber ") + kVersion);
+  GlobalOptions global;
+  app.add_option("--rules", global.rule_dirs, "Add the rule files in DIR to the built-in rules (same id replaces)")
+      ->type_name("DIR");
+  app.add_option("--catalogue", global.catalogue_dirs, "Add the stretch files in DIR to the built-in catalogue")
+      ->type_name("DIR");
+  app.add_flag("--no-builtin", global.no_builtin, "Start from no rules and no catalogue");
+  app.add_option("--color", global.color, "Colour: auto (a terminal and no NO_COLOR), always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  app.require_subcommand(1);
+  app.footer(
+      "Exit status: 0 done, 1 done but something failed, 2 bad usage or unreadable input.\n"
+      "Run `limber COMMAND --help` for one command.");
+
+  std::vector<Command> commands = {setup_recommend(app, global), setup_explain(app, global), setup_list(app, global),
+                                   setup_show(app, global),      setup_lint(app, global),    setup_test(app, global)};
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  try {
+    for (const Command& c : commands) {
+      if (c.app->parsed()) return c.run();
+    }
+  } catch (const Error& e) {
+    std::fflush(stdout);
+    std::cerr << e.render(use_color(global, stderr));
+    return kExitUsage;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "limber: out of memory\n";
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "limber: internal error: " << e.what() << "\n";
+    return kExitUsage;
+  }
+  return kExitUsage;
+}

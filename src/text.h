@@ -1,0 +1,31 @@
+#pragma once
+// Small text helpers shared by the loaders and the renderers.
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace limber {
+
+// The closest candidate by edit distance, or "" when nothing is close enough.
+std::string closest(std::string_view word, std::span<const std::string> candidates);
+
+// " (did you mean 'x'?)" or "".
+std::string did_you_mean(std::string_view word, std::span<const std::string> candidates);
+
+// "a, b, c" (quoted when `quote`).
+std::string join(std::span<const std::string> items, std::string_view sep = ", ", bool quote = false);
+
+// Greedy word wrap to `width` columns; every line after the first gets `indent`.
+std::vector<std::string> wrap(std::string_view text, std::size_t width);
+
+std::vector<std::string> split(std::string_view text, std::string_view separators);
+std::string_view trim(std::string_view text);
+std::string lower(std::string_view text);
+
+// Display width in terminal columns (UTF-8 code points; good enough for
+// the Latin text limber prints).
+std::size_t display_width(std::string_view text);
+
+}  // namespace limber
