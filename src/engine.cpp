@@ -625,7 +625,8 @@ void Engine::assemble(const Profile& profile, Result& out) const {
   };
   auto usable = [&](std::size_t i) { return !taken[i] && !groups_used.test(forms_[candidates[i].form].group); };
 
-  // 1. Cover every painful area, best candidate first, fewer reps if need be.
+  // 1. Cover every painful area with its best candidate, at one repetition
+  //    for now, so a short budget still reaches as many areas as it can.
   const std::uint64_t pain = profile.set_bits(kb_.schema.pain_areas);
   std::uint64_t covered = 0;
   for (std::uint64_t left = pain; left != 0; left &= left - 1) {
@@ -635,19 +636,36 @@ void Engine::assemble(const Profile& profile, Result& out) const {
     for (std::size_t i = 0; i < count && out.step_count < kMaxSteps; ++i) {
       if ((forms_[candidates[i].form].areas & area) == 0) continue;
       any_candidate = true;
-      if (!usable(i)) continue;
-      int reps = candidates[i].reps;
-      while (reps > 1 && seconds(candidates[i], reps) > remaining) --reps;
-      if (seconds(candidates[i], reps) > remaining) continue;
-      take(i, reps);
+      if (!usable(i) || seconds(candidates[i], 1) > remaining) continue;
+      take(i, 1);
       covered |= forms_[candidates[i].form].areas;
       break;
     }
     if ((covered & area) == 0) (any_candidate ? out.uncovered_no_time : out.uncovered_no_safe) |= area;
   }
+  // ... then give them back their repetitions, best first, as time allows.
+  for (std::size_t k = 0; k < out.step_count; ++k) {
+    Step& st = out.steps[k];
+    const std::int32_t one = static_cast<std::int32_t>(st.hold_seconds) * (st.per_side ? 2 : 1);
+    const auto* c = std::find_if(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(count),
+                                 [&](const Candidate& cand) { return cand.stretch == st.stretch; });
+    while (st.reps < c->reps && one <= remaining) {
+      ++st.reps;
+      st.seconds += static_cast<std::uint32_t>(one);
+      remaining -= one;
+      out.total_seconds += one;
+    }
+  }
   // 2. Fill the time with the best of the rest at full dosage.
   for (std::size_t i = 0; i < count && out.step_count < kMaxSteps; ++i) {
     if (usable(i) && seconds(candidates[i], candidates[i].reps) <= remaining) take(i, candidates[i].reps);
+  }
+  //    Still under the daily minimum: take more stretches at fewer reps.
+  for (std::size_t i = 0; i < count && out.step_count < kMaxSteps && out.total_seconds < kMinimumSeconds; ++i) {
+    if (!usable(i)) continue;
+    int reps = candidates[i].reps;
+    while (reps > 1 && seconds(candidates[i], reps) > remaining) --reps;
+    if (seconds(candidates[i], reps) <= remaining) take(i, reps);
   }
   // 3. Reach the daily minimum with extra repetitions where the stretch allows.
   for (bool progress = true; progress && out.total_seconds < kMinimumSeconds;) {
@@ -812,7 +830,20 @@ bool Engine::first_failure(std::uint32_t node, const Profile& p, std::uint64_t f
         if (first_failure(kids_[k], p, facts, out)) return true;
       }
       return false;
-    case Op::Any: out = "none of: " + describe(node); return true;
+    case Op::Any: {
+      std::vector<std::string> parts;
+      for (std::uint32_t k = n.begin; k < n.end; ++k) {
+        const std::uint32_t child = kids_[k];
+        const Op op = nodes_[child].op;
+        if (op == Op::All || op == Op::Any || op == Op::Not || op == Op::Fact) {
+          parts.push_back(describe(child));
+        } else {
+          parts.push_back(fmt::format("{} (profile: {})", describe(child), describe_value(child, p)));
+        }
+      }
+      out = "none of: " + join(parts, " or ");
+      return true;
+    }
     case Op::Not: out = describe(node) + " (it holds)"; return true;
     case Op::Fact: out = describe(node) + " (not derived)"; return true;
     default: out = fmt::format("{} (profile: {})", describe(node), describe_value(node, p)); return true;

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   app.require_subcommand(1);
+  app.fallthrough();  // global options may also follow the subcommand
   app.footer(
       "Exit status: 0 done, 1 done but something failed, 2 bad usage or unreadable input.\n"
       "Run `limber COMMAND --help` for one command.");

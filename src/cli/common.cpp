@@ -41,7 +41,10 @@ Profile read_profile(const Engine& engine, const std::string& path, const std::v
       throw Error(Location{name, 0, 0, {}}, "the profile is empty",
                   "write one field per line, e.g. `pain_areas: [lower_back]`");
     }
-    profile = parse_profile(doc, check, engine.schema());
+    // A test case (a profile with `expect:`) is a profile too; the
+    // expectation is ignored here.
+    const yaml::Node* expect = nullptr;
+    profile = parse_profile(doc, check, engine.schema(), &expect);
   }
   for (const std::string& s : sets) apply_assignment(profile, engine.schema(), s);
   return profile;
@@ -57,7 +60,7 @@ void write_output(const std::string& path, const std::string& content, bool forc
   namespace fs = std::filesystem;
   const fs::path target(path);
   std::error_code ec;
-  if (!force && fs::exists(target, ec)) {
+  if (!force && fs::is_regular_file(target, ec)) {
     throw UsageError(Location{path, 0, 0, {}}, "the file exists already",
                      "use --force to replace it, or choose another name");
   }

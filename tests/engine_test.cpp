@@ -1,0 +1,182 @@
+// The rule engine: every operator, precedence, derived facts and cycles.
+#include <gtest/gtest.h>
+
+#include "support.h"
+
+namespace limber::testing {
+namespace {
+
+std::string rule_with(const std::string& when) {
+  return "theme: t\nrules:\n  - id: r\n    when: " + when +
+         "\n    include: { stretches: [a-floor] }\n    because: test\n    sources: [{ doc: guide }]\n";
+}
+
+struct OperatorCase {
+  std::string when;
+  std::vector<std::string> profile;
+  bool fires;
+};
+
+void PrintTo(const OperatorCase& c, std::ostream* os) {
+  *os << c.when;
+}
+class OperatorTest : public ::testing::TestWithParam<OperatorCase> {};
+
+TEST_P(OperatorTest, FiresExactlyWhenTheConditionHolds) {
+  const OperatorCase& c = GetParam();
+  const Engine engine = mini_engine(rule_with(c.when));
+  Profile p = default_profile(engine.schema());
+  for (const std::string& a : c.profile) apply_assignment(p, engine.schema(), a);
+  EXPECT_EQ(fired(engine, run(engine, p), "r"), c.fires) << c.when;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Operators, OperatorTest,
+    ::testing::Values(
+        OperatorCase{"{ age: { eq: 40 } }", {"age=40"}, true}, OperatorCase{"{ age: { eq: 40 } }", {"age=41"}, false},
+        OperatorCase{"{ age: { ne: 40 } }", {"age=41"}, true}, OperatorCase{"{ age: { ne: 40 } }", {"age=40"}, false},
+        OperatorCase{"{ age: { lt: 40 } }", {"age=39"}, true}, OperatorCase{"{ age: { lt: 40 } }", {"age=40"}, false},
+        OperatorCase{"{ age: { lte: 40 } }", {"age=40"}, true}, OperatorCase{"{ age: { lte: 40 } }", {"age=41"}, false},
+        OperatorCase{"{ age: { gt: 40 } }", {"age=41"}, true}, OperatorCase{"{ age: { gt: 40 } }", {"age=40"}, false},
+        OperatorCase{"{ age: { gte: 40 } }", {"age=40"}, true}, OperatorCase{"{ age: { gte: 40 } }", {"age=39"}, false},
+        OperatorCase{"{ age: { in: [20, 30] } }", {"age=30"}, true},
+        OperatorCase{"{ age: { in: [20, 30] } }", {"age=25"}, false},
+        // A comparison with a field the profile did not give is false, both ways.
+        OperatorCase{"{ age: { lt: 40 } }", {}, false}, OperatorCase{"{ age: { ne: 40 } }", {}, false},
+        OperatorCase{"{ age: { gte: 20, lte: 30 } }", {"age=25"}, true},
+        OperatorCase{"{ age: { gte: 20, lte: 30 } }", {"age=31"}, false},
+        OperatorCase{"{ improving: false }", {"improving=no"}, true}, OperatorCase{"{ improving: false }", {}, false},
+        OperatorCase{"{ improving: { ne: true } }", {"improving=false"}, true},
+        OperatorCase{"{ level: high }", {"level=high"}, true},
+        OperatorCase{"{ level: { eq: high } }", {"level=mid"}, false},
+        OperatorCase{"{ level: { ne: high } }", {"level=mid"}, true},
+        OperatorCase{"{ level: { in: [mid, high] } }", {"level=mid"}, true},
+        OperatorCase{"{ level: { in: [mid, high] } }", {"level=low"}, false},
+        OperatorCase{"{ pain_areas: neck }", {"pain_areas=neck;hips"}, true},
+        OperatorCase{"{ pain_areas: { has: neck } }", {"pain_areas=hips"}, false},
+        OperatorCase{"{ pain_areas: { has_any: [neck, hips] } }", {"pain_areas=hips"}, true},
+        OperatorCase{"{ pain_areas: { has_any: [neck, hips] } }", {"pain_areas=lower_back"}, false},
+        OperatorCase{"{ pain_areas: { has_all: [neck, hips] } }", {"pain_areas=neck;hips;lower_back"}, true},
+        OperatorCase{"{ pain_areas: { has_all: [neck, hips] } }", {"pain_areas=neck"}, false},
+        OperatorCase{"{ pain_areas: { eq: [neck] } }", {"pain_areas=neck"}, true},
+        OperatorCase{"{ pain_areas: { eq: [neck] } }", {"pain_areas=neck;hips"}, false},
+        OperatorCase{"{ pain_areas: { ne: [neck] } }", {"pain_areas=hips"}, true},
+        OperatorCase{"{ age: { is_set: true } }", {"age=30"}, true},
+        OperatorCase{"{ age: { is_set: true } }", {}, false}, OperatorCase{"{ age: { is_set: false } }", {}, true},
+        // A field with a default is always set.
+        OperatorCase{"{ minutes: { is_set: true } }", {}, true}, OperatorCase{"{ minutes: 10 }", {}, true},
+        OperatorCase{"{ all: [{ age: { gt: 30 } }, { level: high }] }", {"age=40", "level=high"}, true},
+        OperatorCase{"{ all: [{ age: { gt: 30 } }, { level: high }] }", {"age=40", "level=low"}, false},
+        OperatorCase{"{ any: [{ age: { gt: 30 } }, { level: high }] }", {"age=20", "level=high"}, true},
+        OperatorCase{"{ any: [{ age: { gt: 30 } }, { level: high }] }", {"age=20", "level=low"}, false},
+        OperatorCase{"{ not: { level: high } }", {"level=low"}, true},
+        OperatorCase{"{ not: { level: high } }", {"level=high"}, false},
+        // Two keys in one mapping both have to hold.
+        OperatorCase{"{ age: { gt: 30 }, level: high }", {"age=40", "level=low"}, false}));
+
+TEST(Engine, DerivedFactsAreComputedBeforeTheRulesThatTestThem) {
+  // The consumer is written first; the engine must still see the fact.
+  const Engine engine = mini_engine(R"(
+theme: t
+rules:
+  - id: consumer
+    when: { fact: older }
+    include: { stretches: [b-stand] }
+    because: uses the fact
+    sources: [{ doc: guide }]
+  - id: chained
+    when: { fact: oldest }
+    derive: older
+    because: derived from another fact
+    sources: [{ doc: guide }]
+  - id: producer
+    when: { age: { gte: 80 } }
+    derive: oldest
+    because: derives
+    sources: [{ doc: guide }]
+)");
+  const Result old = run(engine, make_profile(engine, {"age=85"}));
+  EXPECT_TRUE(fired(engine, old, "consumer"));
+  const Result young = run(engine, make_profile(engine, {"age=30"}));
+  EXPECT_FALSE(fired(engine, young, "consumer"));
+  EXPECT_FALSE(fired(engine, young, "chained"));
+}
+
+TEST(Engine, AFactCycleIsALoadErrorNamingTheRules) {
+  const std::string message = error_of([] {
+    mini_engine(R"(
+theme: t
+rules:
+  - id: one
+    when: { fact: b }
+    derive: a
+    because: x
+    sources: [{ doc: guide }]
+  - id: two
+    when: { fact: a }
+    derive: b
+    because: x
+    sources: [{ doc: guide }]
+)");
+  });
+  EXPECT_NE(message.find("cycle"), std::string::npos) << message;
+  EXPECT_NE(message.find("'one'"), std::string::npos) << message;
+  EXPECT_NE(message.find("'two'"), std::string::npos) << message;
+}
+
+TEST(Engine, ARuleTestingItsOwnFactIsACycle) {
+  const std::string message = error_of([] {
+    mini_engine(
+        "theme: t\nrules:\n  - id: self\n    when: { fact: a }\n    derive: a\n    because: x\n    sources: [{ doc: "
+        "guide }]\n");
+  });
+  EXPECT_NE(message.find("tests a fact it derives itself"), std::string::npos) << message;
+}
+
+TEST(Engine, AnUnknownFactIsAnErrorWithItsPosition) {
+  const std::string message = error_of([] { mini_engine(rule_with("{ fact: nothing }")); });
+  EXPECT_NE(message.find("test.yaml:4:"), std::string::npos) << message;
+  EXPECT_NE(message.find("no rule derives the fact 'nothing'"), std::string::npos) << message;
+}
+
+struct CompileErrorCase {
+  std::string when;
+  std::string message;
+};
+void PrintTo(const CompileErrorCase& c, std::ostream* os) {
+  *os << c.when;
+}
+class CompileErrorTest : public ::testing::TestWithParam<CompileErrorCase> {};
+
+TEST_P(CompileErrorTest, NamesTheMistake) {
+  const std::string message = error_of([&] { mini_engine(rule_with(GetParam().when)); });
+  EXPECT_NE(message.find(GetParam().message), std::string::npos) << message;
+  EXPECT_NE(message.find("test.yaml:4:"), std::string::npos) << message;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Conditions, CompileErrorTest,
+    ::testing::Values(
+        CompileErrorCase{"{ agee: { gt: 3 } }", "unknown field 'agee' (did you mean 'age'?)"},
+        CompileErrorCase{"{ age: { has: 3 } }", "'has' does not apply to the integer field 'age'"},
+        CompileErrorCase{"{ pain_areas: { gt: 3 } }", "'gt' does not apply to the set field 'pain_areas'"},
+        CompileErrorCase{"{ level: { eq: hihg } }", "unknown value 'hihg' for 'level' (did you mean 'high'?)"},
+        CompileErrorCase{"{ age: { gt: \"3\" } }", "'age' compares with a whole number"},
+        CompileErrorCase{"{ age: { greater: 3 } }", "'greater' is not a valid comparison operator"},
+        CompileErrorCase{"{ id: { eq: x } }", "the text field 'id' cannot be used in a condition"},
+        CompileErrorCase{"{ pain_areas: { has_any: neck } }", "'has_any' takes a list"},
+        CompileErrorCase{"{ improving: maybe }", "expected true or false, not 'maybe'"}));
+
+TEST(Engine, EvaluationIsDeterministicAcrossRuns) {
+  const Engine& engine = builtin_engine();
+  const Profile p =
+      make_profile(engine, {"pain_areas=lower_back;neck", "sitting_hours=9", "symptoms=radiating_leg_pain"});
+  const Result a = run(engine, p);
+  const Result b = run(engine, p);
+  EXPECT_EQ(a.fired, b.fired);
+  EXPECT_EQ(routine_ids(engine, a), routine_ids(engine, b));
+  EXPECT_EQ(a.total_seconds, b.total_seconds);
+}
+
+}  // namespace
+}  // namespace limber::testing
