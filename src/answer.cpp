@@ -69,6 +69,9 @@ Answer make_answer(const Engine& engine, const Profile& profile, const Result& r
   a.profile_id = profile.id;
   a.status = result.status;
   a.budget_seconds = result.budget_seconds;
+  if (const int days = kb.schema.index("pain_days"); days >= 0 && profile.has(days)) {
+    a.pain_days = static_cast<int>(profile.values[static_cast<std::size_t>(days)]);
+  }
   std::set<std::string> cited;
   auto cite = [&](const Reason& r) {
     for (const Citation* c : r.sources) cited.insert(c->doc);
@@ -97,6 +100,7 @@ Answer make_answer(const Engine& engine, const Profile& profile, const Result& r
       }
       if (!rule.caution.empty()) {
         a.cautions.push_back(reason_of(rule, rule.caution));
+        a.cautions.back().topic = rule.caution_topic;
         cite(a.cautions.back());
       }
     }

@@ -13,6 +13,7 @@ struct Reason {
   std::string rule;
   std::string text;
   std::vector<const Citation*> sources;
+  std::string topic = "general";  // cautions: general | frequency
 };
 
 struct StopReason {
@@ -54,6 +55,7 @@ struct Answer {
   std::vector<Reason> cautions;
   std::vector<std::string> fired_rules;
   std::vector<const SourceDoc*> documents;  // every document cited above, in id order
+  int pain_days = -1;                       // as given, for the Markdown's "what to expect"
 };
 
 Answer make_answer(const Engine& engine, const Profile& profile, const Result& result);

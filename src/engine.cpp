@@ -171,6 +171,7 @@ void Engine::build_forms() {
     base.on_floor = st.on_floor;
     base.warm_up = st.warm_up;
     base.intensity = index_of(st.intensity, intensities());
+    base.kind = index_of(st.kind, stretch_kinds());
     base.needs = bits_of(st.needs, equipment_names);
     base.demands = bits_of(st.demands, demands());
     base.directions = bits_of(st.directions, directions());
@@ -231,6 +232,7 @@ FormBits Engine::compile_selector(const Selector& sel) const {
   const std::uint64_t dem = vocabulary_bits(sel.demands, demands(), "demand");
   const std::uint64_t inten = vocabulary_bits(sel.intensities, intensities(), "intensity");
   const std::uint64_t need = vocabulary_bits(sel.needs, equipment.value_names(), "equipment");
+  const std::uint64_t kind = vocabulary_bits(sel.kinds, stretch_kinds(), "kind");
   FormBits out;
   for (std::size_t i = 0; i < forms_.size(); ++i) {
     const Form& f = forms_[i];
@@ -242,6 +244,7 @@ FormBits Engine::compile_selector(const Selector& sel) const {
     if (dem != 0 && (dem & f.demands) == 0) continue;
     if (inten != 0 && !((inten >> f.intensity) & 1u)) continue;
     if (need != 0 && (need & f.needs) == 0) continue;
+    if (kind != 0 && !((kind >> f.kind) & 1u)) continue;
     if (sel.on_floor && *sel.on_floor != f.on_floor) continue;
     out.set(i);
   }
@@ -568,10 +571,20 @@ void Engine::assemble(const Profile& profile, Result& out) const {
   for (std::size_t s = 0; s < stretch_count; ++s) {
     const int form = chosen_form(s, out, excluded);
     if (form < 0) {
-      // Name the first fired rule that excludes the stretch as catalogued.
+      // Name the rule that blocked the last way out: the variant a modify
+      // rule offered, if any, else the stretch as catalogued.
+      std::size_t blocked = first_form_[s];
+      for (std::size_t i = 0; i < rules_.size(); ++i) {
+        if (rules_[i].modify < 0 || !out.fired.test(i)) continue;
+        const int offered = modifies_[static_cast<std::size_t>(rules_[i].modify)].variant_form[s];
+        if (offered >= 0) {
+          blocked = static_cast<std::size_t>(offered);
+          break;
+        }
+      }
       for (std::size_t i = 0; i < rules_.size(); ++i) {
         if (out.fired.test(i) && rules_[i].exclude >= 0 &&
-            exclusions_[static_cast<std::size_t>(rules_[i].exclude)].test(first_form_[s])) {
+            exclusions_[static_cast<std::size_t>(rules_[i].exclude)].test(blocked)) {
           out.excluded[out.excluded_count++] = Exclusion{static_cast<std::uint16_t>(s), static_cast<std::uint16_t>(i)};
           break;
         }
@@ -683,6 +696,8 @@ void Engine::assemble(const Profile& profile, Result& out) const {
       }
     }
   }
+  // Nothing both recommended and safe: that is a question for a professional.
+  if (out.step_count == 0) out.status = Status::SeeProfessionalFirst;
   // 4. Order, so nobody goes down to the floor and up again: the upright
   //    positions (standing to seated on a chair) first, then the floor ones
   //    down to lying; each position one block. A gentle warm-up leads: an

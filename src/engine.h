@@ -58,6 +58,7 @@ struct Form {
   bool on_floor = false;
   bool warm_up = false;
   std::uint8_t intensity = 0;
+  std::uint8_t kind = 0;         // index into stretch_kinds()
   std::uint64_t needs = 0;       // equipment bits
   std::uint64_t demands = 0;     // bits over demands()
   std::uint64_t directions = 0;  // bits over directions()

@@ -7,11 +7,6 @@
 
 namespace limber {
 
-bool Selector::only_ids() const {
-  return !stretches.empty() && positions.empty() && directions.empty() && areas.empty() && groups.empty() &&
-         demands.empty() && intensities.empty() && needs.empty() && !on_floor.has_value();
-}
-
 const char* urgency_name(Urgency u) {
   switch (u) {
     case Urgency::Emergency: return "emergency";
@@ -26,8 +21,8 @@ namespace {
 const std::vector<std::string> kFileKeys = {"theme", "description", "rules"};
 const std::vector<std::string> kRuleKeys = {"id",      "when",  "derive", "include", "exclude", "modify",
                                             "caution", "refer", "stop",   "because", "sources"};
-const std::vector<std::string> kSelectorKeys = {"stretches", "positions",   "directions", "areas",   "groups",
-                                                "demands",   "intensities", "needs",      "on_floor"};
+const std::vector<std::string> kSelectorKeys = {"stretches", "positions",   "directions", "areas", "groups",
+                                                "demands",   "intensities", "needs",      "kinds", "on_floor"};
 const std::vector<std::string> kIncludeKeys = {"stretches", "weight"};
 const std::vector<std::string> kStopKeys = {"urgency"};
 const std::vector<std::string> kUrgencies = {"emergency", "urgent", "soon"};
@@ -61,7 +56,8 @@ Selector parse_selector(const yaml::Node& node, const yaml::Checker& check, cons
   s.where = check.source().at(node);
   const std::pair<const char*, std::vector<Name>*> lists[] = {
       {"stretches", &s.stretches}, {"positions", &s.positions}, {"directions", &s.directions},   {"areas", &s.areas},
-      {"groups", &s.groups},       {"demands", &s.demands},     {"intensities", &s.intensities}, {"needs", &s.needs}};
+      {"groups", &s.groups},       {"demands", &s.demands},     {"intensities", &s.intensities}, {"needs", &s.needs},
+      {"kinds", &s.kinds}};
   for (const auto& [key, list] : lists) {
     if (const auto* n = node.find(key)) *list = names(*n, check, fmt::format("'{}'", key));
   }
@@ -110,7 +106,19 @@ Rule parse_rule(const yaml::Node& node, const yaml::Checker& check, const std::s
     }
     r.modify = std::move(m);
   }
-  if (const auto* n = node.find("caution")) r.caution = check.string(*n, "a caution");
+  if (const auto* n = node.find("caution")) {
+    // Text, or { text, topic } to file it under a section of the Markdown export.
+    if (n->is_map()) {
+      static const std::vector<std::string> keys = {"text", "topic"};
+      static const std::vector<std::string> topics = {"general", "frequency"};
+      check.check_keys(*n, keys, "'caution'");
+      check.require(*n, "text", "'caution'");
+      r.caution = check.string(*n->find("text"), "a caution");
+      if (const auto* t = n->find("topic")) r.caution_topic = check.choice(*t, topics, "caution topic");
+    } else {
+      r.caution = check.string(*n, "a caution");
+    }
+  }
   if (const auto* n = node.find("refer")) {
     r.refer = check.boolean(*n, "'refer'");
     if (!r.refer) check.fail(*n, "'refer: false' does nothing", "remove it");

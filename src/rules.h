@@ -27,10 +27,9 @@ struct Selector {
   std::vector<Name> demands;
   std::vector<Name> intensities;
   std::vector<Name> needs;
+  std::vector<Name> kinds;
   std::optional<bool> on_floor;
   Location where;
-  // Only ids: an absolute exclusion, whatever the variant.
-  bool only_ids() const;
 };
 
 enum class Urgency : std::uint8_t { Emergency, Urgent, Soon };
@@ -60,6 +59,7 @@ struct Rule {
   std::optional<Selector> exclude;
   std::optional<Modify> modify;
   std::string caution;
+  std::string caution_topic = "general";  // general | frequency (how often, what to expect)
   bool refer = false;
   std::optional<Urgency> stop;
   std::string because;
