@@ -118,6 +118,11 @@ Answer make_answer(const Engine& engine, const Profile& profile, const Result& r
       s.seconds = static_cast<int>(st.seconds);
       for (std::size_t rule : engine.modifications(result, st)) {
         const Rule& r = engine.rule(rule);
+        // A cap alone that did not lower this stretch's dose changed nothing.
+        const Modify& m = *r.modify;
+        const bool capped = (m.hold_seconds != 0 && m.hold_seconds < form.dosage.hold_seconds) ||
+                            (m.reps != 0 && m.reps < form.dosage.reps);
+        if (m.text.empty() && !m.variant && !capped) continue;
         s.modifications.push_back(reason_of(r, modification_text(r, *s.stretch, s.variant)));
         cite(s.modifications.back());
       }

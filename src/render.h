@@ -16,5 +16,12 @@ struct TextStyle {
 
 std::string render_json(const Answer& answer, bool pretty = true);
 std::string render_text(const Answer& answer, const TextStyle& style = {});
+// CommonMark that markdownlint accepts: title, status note, summary table,
+// one section per stretch, cautions, what was left out, how often,
+// sources and a disclaimer.
+std::string render_markdown(const Answer& answer);
+// Text safe inside Markdown: it can never open a heading, a link, a table
+// cell, emphasis or raw HTML.
+std::string markdown_escape(std::string_view text);
 
 }  // namespace limber

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 #include "support.h"
@@ -22,12 +21,21 @@ std::vector<Row> readme_rows() {
   std::string line;
   bool inside = false;
   std::vector<Row> rows;
-  const std::regex cell(R"(^\|[^|]*\|\s*`([^`]+)`\s*\|\s*`([^`]+)`\s*\|\s*$)");
+  // A row: | mistake | `input` | `answer` |
+  auto code = [](const std::string& s, std::size_t& at) {
+    const auto open = s.find('`', at);
+    const auto close = open == std::string::npos ? open : s.find('`', open + 1);
+    if (close == std::string::npos) return std::string();
+    at = close + 1;
+    return s.substr(open + 1, close - open - 1);
+  };
   while (std::getline(in, line)) {
     if (line.find("<!-- mistakes:begin -->") != std::string::npos) inside = true;
     if (line.find("<!-- mistakes:end -->") != std::string::npos) inside = false;
-    std::smatch m;
-    if (inside && std::regex_match(line, m, cell)) rows.push_back({m[1], m[2]});
+    if (!inside || !line.starts_with("| ") || line.starts_with("| mistake")) continue;
+    std::size_t at = 0;
+    Row row{code(line, at), code(line, at)};
+    if (!row.input.empty() && !row.answer.empty()) rows.push_back(row);
   }
   return rows;
 }

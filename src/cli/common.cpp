@@ -102,9 +102,14 @@ void write_output(const std::string& path, const std::string& content, bool forc
   }
 }
 
-Format parse_format(const std::string& name) {
-  if (name == "json") return Format::Json;
-  if (name == "markdown" || name == "md") return Format::Markdown;
+Format output_format(const std::string& format, const std::string& output) {
+  if (format == "json") return Format::Json;
+  if (format == "markdown") return Format::Markdown;
+  if (format.empty()) {
+    const std::string ext = std::filesystem::path(output).extension().string();
+    if (ext == ".md" || ext == ".markdown") return Format::Markdown;
+    if (ext == ".json") return Format::Json;
+  }
   return Format::Text;
 }
 

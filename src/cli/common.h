@@ -54,6 +54,7 @@ Profile read_profile(const Engine& engine, const std::string& path, const std::v
 // Throws Error on any write failure (a full disk, no permission).
 void write_output(const std::string& path, const std::string& content, bool force = true);
 
-Format parse_format(const std::string& name);
+// The --format given, or else what the output file's name implies (.md, .json).
+Format output_format(const std::string& format, const std::string& output);
 
 }  // namespace limber::cli

@@ -8,7 +8,7 @@ Command setup_recommend(CLI::App& app, const GlobalOptions& global) {
   struct Options {
     std::string profile;
     std::vector<std::string> sets;
-    std::string format = "text";
+    std::string format;
     std::string output;
     bool force = false;
   };
@@ -17,15 +17,15 @@ Command setup_recommend(CLI::App& app, const GlobalOptions& global) {
   sub->add_option("profile", o->profile, "Profile file (YAML or JSON); - reads stdin; omit to use only --set");
   sub->add_option("--set", o->sets, "FIELD=VALUE on top of the profile (repeatable; sets as a;b)")
       ->type_name("FIELD=VALUE");
-  sub->add_option("--format", o->format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
+  sub->add_option("--format", o->format, "text, json or markdown (default: text; what FILE's extension implies)")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
   sub->add_option("-o,--output", o->output, "Write to FILE instead of stdout (atomically)")->type_name("FILE");
   sub->add_flag("--force", o->force, "Replace FILE if it exists");
   sub->footer(
       "Examples:\n"
       "  limber recommend --set pain_areas=lower_back --set sitting_hours=9\n"
-      "  limber recommend me.yaml --format json -o routine.json");
+      "  limber recommend me.yaml --format json -o routine.json\n"
+      "  limber recommend me.yaml -o routine.md    (Markdown, to print or send to a physiotherapist)");
   return {sub, [o, &global] {
             auto engine = load_engine(global);
             const Profile profile = read_profile(*engine, o->profile, o->sets);
@@ -33,8 +33,10 @@ Command setup_recommend(CLI::App& app, const GlobalOptions& global) {
             engine->evaluate(profile, result);
             const Answer answer = make_answer(*engine, profile, result);
             const bool to_terminal = o->output.empty() || o->output == "-";
-            const std::string out = parse_format(o->format) == Format::Json
-                                        ? render_json(answer)
+            const Format format = output_format(o->format, o->output);
+            const std::string out = format == Format::Json ? render_json(answer)
+                                    : format == Format::Markdown
+                                        ? render_markdown(answer)
                                         : render_text(answer, TextStyle{80, to_terminal && use_color(global, stdout)});
             write_output(o->output, out, o->force);
             return kExitOk;
