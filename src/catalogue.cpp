@@ -49,6 +49,9 @@ const std::vector<std::string> kDosageKeys = {"hold_seconds", "reps", "per_side"
 const std::vector<std::string> kEquipmentKeys = {"needs", "uses"};
 const std::vector<std::string> kCitationKeys = {"doc", "quote"};
 const std::vector<std::string> kSourceKeys = {"id", "title", "file", "url"};
+const std::vector<std::string> kStretchRequired = {"id",       "name",       "kind",      "areas",  "group", "position",
+                                                   "on_floor", "directions", "intensity", "dosage", "steps", "sources"};
+const std::vector<std::string> kSourcesFileKeys = {"sources"};
 
 bool is_kebab(std::string_view s) {
   if (s.empty() || !(s[0] >= 'a' && s[0] <= 'z')) return false;
@@ -101,6 +104,31 @@ Dosage parse_dosage(const yaml::Node& node, const yaml::Checker& check) {
 
 }  // namespace
 
+const std::vector<std::string>& stretch_keys() {
+  return kStretchKeys;
+}
+const std::vector<std::string>& stretch_required_keys() {
+  return kStretchRequired;
+}
+const std::vector<std::string>& variant_keys() {
+  return kVariantKeys;
+}
+const std::vector<std::string>& dosage_keys() {
+  return kDosageKeys;
+}
+const std::vector<std::string>& equipment_keys() {
+  return kEquipmentKeys;
+}
+const std::vector<std::string>& citation_keys() {
+  return kCitationKeys;
+}
+const std::vector<std::string>& sources_file_keys() {
+  return kSourcesFileKeys;
+}
+const std::vector<std::string>& source_keys() {
+  return kSourceKeys;
+}
+
 std::vector<Citation> parse_citations(const yaml::Node& node, const yaml::Checker& check) {
   check.expect_sequence(node, "'sources'");
   if (node.children.empty())
@@ -123,10 +151,7 @@ std::vector<Citation> parse_citations(const yaml::Node& node, const yaml::Checke
 Stretch parse_stretch(const yaml::Node& doc, const yaml::Checker& check, const Schema& schema) {
   check.expect_map(doc, "a stretch");
   check.check_keys(doc, kStretchKeys, "a stretch");
-  for (const char* key : {"id", "name", "kind", "areas", "group", "position", "on_floor", "directions", "intensity",
-                          "dosage", "steps", "sources"}) {
-    check.require(doc, key, "a stretch");
-  }
+  for (const std::string& key : kStretchRequired) check.require(doc, key, "a stretch");
   const Field& areas = schema.fields[static_cast<std::size_t>(schema.pain_areas)];
   const Field& equipment = schema.fields[static_cast<std::size_t>(schema.equipment)];
   const std::vector<std::string> area_names = areas.value_names();
@@ -196,8 +221,7 @@ Stretch parse_stretch(const yaml::Node& doc, const yaml::Checker& check, const S
 
 std::vector<SourceDoc> parse_sources(const yaml::Node& doc, const yaml::Checker& check) {
   check.expect_map(doc, "a sources file");
-  static const std::vector<std::string> keys = {"sources"};
-  check.check_keys(doc, keys, "a sources file");
+  check.check_keys(doc, kSourcesFileKeys, "a sources file");
   check.require(doc, "sources", "a sources file");
   const yaml::Node& list = *doc.find("sources");
   check.expect_sequence(list, "'sources'");

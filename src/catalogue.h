@@ -88,4 +88,15 @@ Stretch parse_stretch(const yaml::Node& doc, const yaml::Checker& check, const S
 std::vector<SourceDoc> parse_sources(const yaml::Node& doc, const yaml::Checker& check);
 std::vector<Citation> parse_citations(const yaml::Node& node, const yaml::Checker& check);
 
+// The keys of the catalogue format, exactly as the loader checks them
+// (`limber schema stretch|sources` is generated from these).
+const std::vector<std::string>& stretch_keys();
+const std::vector<std::string>& stretch_required_keys();
+const std::vector<std::string>& variant_keys();
+const std::vector<std::string>& dosage_keys();
+const std::vector<std::string>& equipment_keys();
+const std::vector<std::string>& citation_keys();
+const std::vector<std::string>& sources_file_keys();
+const std::vector<std::string>& source_keys();
+
 }  // namespace limber

@@ -31,6 +31,10 @@ bool in_routine(const Answer& a, std::string_view id) {
 
 }  // namespace
 
+const std::vector<std::string>& expectation_keys() {
+  return kKeys;
+}
+
 Expectation parse_expectation(const yaml::Node& node, const yaml::Checker& check, const Engine& engine) {
   check.expect_map(node, "'expect'");
   check.check_keys(node, kKeys, "'expect'");

@@ -29,6 +29,9 @@ struct Expectation {
 
 Expectation parse_expectation(const yaml::Node& node, const yaml::Checker& check, const Engine& engine);
 
+// The keys of an `expect:` block, exactly as parse_expectation checks them.
+const std::vector<std::string>& expectation_keys();
+
 // What failed, one line each; empty when the answer meets every expectation.
 std::vector<std::string> check_expectation(const Expectation& expect, const Answer& answer);
 

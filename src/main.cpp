@@ -2,6 +2,7 @@
 // Thin on purpose: the subcommands live in cli/, the logic in the library.
 
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <iostream>
@@ -13,6 +14,8 @@
 int main(int argc, char** argv) {
   using namespace limber;
   using namespace limber::cli;
+  // A closed pipe is reported as a write error (exit 2), not a silent death.
+  std::signal(SIGPIPE, SIG_IGN);
   CLI::App app{"limber: safe, justified stretching routines for back and neck pain"};
   app.set_version_flag("--version", std::string("limber ") + kVersion);
   GlobalOptions global;
@@ -28,10 +31,11 @@ int main(int argc, char** argv) {
   app.fallthrough();  // global options may also follow the subcommand
   app.footer(
       "Exit status: 0 done, 1 done but something failed, 2 bad usage or unreadable input.\n"
-      "Run `limber COMMAND --help` for one command.");
+      "Run `limber COMMAND --help` for one command, `man limber` for the manual.");
 
-  std::vector<Command> commands = {setup_recommend(app, global), setup_explain(app, global), setup_list(app, global),
-                                   setup_show(app, global),      setup_lint(app, global),    setup_test(app, global)};
+  std::vector<Command> commands = {setup_recommend(app, global), setup_batch(app, global), setup_explain(app, global), setup_list(app, global),
+                                   setup_show(app, global),      setup_lint(app, global),    setup_test(app, global),
+                                   setup_ask(app, global),       setup_schema(app, global)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

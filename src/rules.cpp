@@ -26,6 +26,9 @@ const std::vector<std::string> kSelectorKeys = {"stretches", "positions",   "dir
 const std::vector<std::string> kIncludeKeys = {"stretches", "weight"};
 const std::vector<std::string> kStopKeys = {"urgency"};
 const std::vector<std::string> kUrgencies = {"emergency", "urgent", "soon"};
+const std::vector<std::string> kModifyKeys = {"variant", "text", "hold_seconds", "reps"};
+const std::vector<std::string> kCautionKeys = {"text", "topic"};
+const std::vector<std::string> kCautionTopics = {"general", "frequency"};
 
 bool is_kebab(std::string_view s) {
   if (s.empty() || !(s[0] >= 'a' && s[0] <= 'z')) return false;
@@ -93,7 +96,7 @@ Rule parse_rule(const yaml::Node& node, const yaml::Checker& check, const std::s
   }
   if (const auto* n = node.find("exclude")) r.exclude = parse_selector(*n, check, {}, "'exclude'");
   if (const auto* n = node.find("modify")) {
-    static const std::vector<std::string> extra = {"variant", "text", "hold_seconds", "reps"};
+    const std::vector<std::string>& extra = kModifyKeys;
     Modify m;
     m.select = parse_selector(*n, check, extra, "'modify'");
     if (const auto* v = n->find("variant")) m.variant = Name{check.string(*v, "a variant id"), check.source().at(*v)};
@@ -109,8 +112,8 @@ Rule parse_rule(const yaml::Node& node, const yaml::Checker& check, const std::s
   if (const auto* n = node.find("caution")) {
     // Text, or { text, topic } to file it under a section of the Markdown export.
     if (n->is_map()) {
-      static const std::vector<std::string> keys = {"text", "topic"};
-      static const std::vector<std::string> topics = {"general", "frequency"};
+      const std::vector<std::string>& keys = kCautionKeys;
+      const std::vector<std::string>& topics = kCautionTopics;
       check.check_keys(*n, keys, "'caution'");
       check.require(*n, "text", "'caution'");
       r.caution = check.string(*n->find("text"), "a caution");
@@ -142,6 +145,34 @@ Rule parse_rule(const yaml::Node& node, const yaml::Checker& check, const std::s
 }
 
 }  // namespace
+
+const std::vector<std::string>& rule_file_keys() {
+  return kFileKeys;
+}
+const std::vector<std::string>& rule_keys() {
+  return kRuleKeys;
+}
+const std::vector<std::string>& selector_keys() {
+  return kSelectorKeys;
+}
+const std::vector<std::string>& include_keys() {
+  return kIncludeKeys;
+}
+const std::vector<std::string>& modify_keys() {
+  return kModifyKeys;
+}
+const std::vector<std::string>& stop_keys() {
+  return kStopKeys;
+}
+const std::vector<std::string>& caution_keys() {
+  return kCautionKeys;
+}
+const std::vector<std::string>& caution_topics() {
+  return kCautionTopics;
+}
+const std::vector<std::string>& urgency_names() {
+  return kUrgencies;
+}
 
 std::vector<Rule> parse_rule_file(const yaml::Node& doc, const yaml::Checker& check) {
   check.expect_map(doc, "a rule file");

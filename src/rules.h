@@ -69,4 +69,16 @@ struct Rule {
 // Parses a rule file (`theme`, `description`, `rules`).
 std::vector<Rule> parse_rule_file(const yaml::Node& doc, const yaml::Checker& check);
 
+// The keys and words of the rule format, exactly as the loader checks them
+// (`limber schema rule` is generated from these).
+const std::vector<std::string>& rule_file_keys();
+const std::vector<std::string>& rule_keys();
+const std::vector<std::string>& selector_keys();
+const std::vector<std::string>& include_keys();
+const std::vector<std::string>& modify_keys();  // besides the selector keys
+const std::vector<std::string>& stop_keys();
+const std::vector<std::string>& caution_keys();
+const std::vector<std::string>& caution_topics();
+const std::vector<std::string>& urgency_names();  // in Urgency order
+
 }  // namespace limber

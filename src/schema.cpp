@@ -89,6 +89,7 @@ const std::vector<std::string> kFieldKeys = {"name",    "type",     "min",  "max
                                              "default", "question", "help", "safety", "ask_if"};
 const std::vector<std::string> kTypes = {"string", "integer", "bool", "enum", "set"};
 const std::vector<std::string> kValueKeys = {"name", "label"};
+const std::vector<std::string> kSchemaFileKeys = {"fields"};
 
 bool is_identifier(std::string_view s) {
   if (s.empty() || !(s[0] >= 'a' && s[0] <= 'z')) return false;
@@ -230,10 +231,22 @@ Field parse_field(const yaml::Node& node, const yaml::Checker& check) {
 
 }  // namespace
 
+const std::vector<std::string>& schema_file_keys() {
+  return kSchemaFileKeys;
+}
+const std::vector<std::string>& field_keys() {
+  return kFieldKeys;
+}
+const std::vector<std::string>& field_types() {
+  return kTypes;
+}
+const std::vector<std::string>& field_value_keys() {
+  return kValueKeys;
+}
+
 void load_schema(const yaml::Node& doc, const yaml::Checker& check, Schema& schema) {
   check.expect_map(doc, "a profile schema");
-  static const std::vector<std::string> keys = {"fields"};
-  check.check_keys(doc, keys, "a profile schema");
+  check.check_keys(doc, kSchemaFileKeys, "a profile schema");
   check.require(doc, "fields", "a profile schema");
   const yaml::Node& fields = *doc.find("fields");
   check.expect_sequence(fields, "'fields'");

@@ -67,6 +67,13 @@ class Schema {
 // (a field with an existing name replaces it).
 void load_schema(const yaml::Node& doc, const yaml::Checker& check, Schema& schema);
 
+// The keys of the profile schema format, exactly as load_schema checks them
+// (`limber schema profile-schema` is generated from these).
+const std::vector<std::string>& schema_file_keys();
+const std::vector<std::string>& field_keys();
+const std::vector<std::string>& field_types();  // in FieldType order
+const std::vector<std::string>& field_value_keys();
+
 struct Profile {
   std::string id;
   std::array<std::int64_t, kMaxFields> values{};

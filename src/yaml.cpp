@@ -180,6 +180,7 @@ class TreeBuilder : public YAML::EventHandler {
     has_root_ = false;
   }
   Node take() { return std::move(root_); }
+  bool has_root() const { return has_root_; }
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
@@ -307,10 +308,17 @@ std::vector<Node> parse_all(const Source& source, const Limits& limits) {
   try {
     YAML::Parser parser(in);
     TreeBuilder builder(source, limits);
+    // yaml-cpp 0.7 can report endless empty documents on some malformed
+    // input without moving on; every real document needs at least a byte.
+    std::size_t handled = 0;
     while (true) {
       builder.reset();
       if (!parser.HandleNextDocument(builder)) break;
-      docs.push_back(builder.take());
+      if (++handled > source.text().size() + 1) {
+        throw Error(Location{source.name(), 0, 0, {}}, "the YAML cannot be read: the parser does not advance",
+                    "check the brackets, braces, anchors and aliases");
+      }
+      if (builder.has_root()) docs.push_back(builder.take());
     }
   } catch (const YAML::Exception& e) {
     throw syntax_error(source, e);

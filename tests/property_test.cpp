@@ -7,6 +7,7 @@
 #include <random>
 
 #include "answer.h"
+#include "random_profile.h"
 #include "support.h"
 #include "text.h"
 
@@ -16,44 +17,6 @@ namespace {
 std::uint64_t env_number(const char* name, std::uint64_t fallback) {
   const char* v = std::getenv(name);
   return v != nullptr ? std::strtoull(v, nullptr, 10) : fallback;
-}
-
-// A random valid profile: each field given or not, values across their
-// whole range; the safety fields are rarely set, so both sides are common.
-Profile random_profile(const Schema& schema, std::mt19937_64& rng) {
-  Profile p = default_profile(schema);
-  std::uniform_real_distribution<double> coin(0.0, 1.0);
-  for (std::size_t i = 0; i < schema.fields.size(); ++i) {
-    const Field& f = schema.fields[i];
-    if (f.type == FieldType::String || coin(rng) < 0.3) continue;
-    std::int64_t v = 0;
-    switch (f.type) {
-      case FieldType::Integer: {
-        // Mostly realistic values, sometimes the extremes.
-        const std::int64_t hi = f.name == "pain_days" && coin(rng) < 0.9 ? 400 : f.max;
-        v = std::uniform_int_distribution<std::int64_t>(f.min, hi)(rng);
-        break;
-      }
-      case FieldType::Bool: v = coin(rng) < 0.5; break;
-      case FieldType::Enum:
-        v = std::uniform_int_distribution<std::int64_t>(0, static_cast<std::int64_t>(f.values.size()) - 1)(rng);
-        break;
-      case FieldType::Set: {
-        const double density = f.safety ? 0.04 : 0.3;
-        std::uint64_t bits = 0;
-        for (std::size_t b = 0; b < f.values.size(); ++b) {
-          if (coin(rng) < density) bits |= std::uint64_t{1} << b;
-        }
-        v = static_cast<std::int64_t>(bits);
-        break;
-      }
-      case FieldType::String: break;
-    }
-    p.values[i] = v;
-    p.present |= std::uint64_t{1} << i;
-    p.given |= std::uint64_t{1} << i;
-  }
-  return p;
 }
 
 TEST(Properties, HoldForRandomProfiles) {
@@ -164,27 +127,42 @@ TEST(Properties, HoldForRandomProfiles) {
   EXPECT_GT(routines, count / 4);
 }
 
-TEST(Properties, EveryRedFlagAndStopSymptomStopsWhateverElseIsAnswered) {
+TEST(Properties, EveryCombinationOfRedFlagsAndStopSymptomsStops) {
+  // The whole cross-product: every non-empty set of red flags and stop
+  // symptoms together (2^13 - 1 sets), each with 20 random other answers.
   const Engine& e = builtin_engine();
   const Schema& s = e.schema();
-  std::mt19937_64 rng(7);
-  for (const char* name : {"red_flags", "during_stretch"}) {
-    const int field = s.index(name);
-    const Field& f = s.fields[static_cast<std::size_t>(field)];
-    for (std::size_t v = 0; v < f.values.size(); ++v) {
-      for (int sample = 0; sample < 500; ++sample) {
-        Profile p = random_profile(s, rng);
-        p.values[static_cast<std::size_t>(field)] = static_cast<std::int64_t>(std::uint64_t{1} << v);
-        p.present |= std::uint64_t{1} << field;
-        const Result r = run(e, p);
-        ASSERT_EQ(r.status, Status::Stop) << name << "=" << f.values[v].name;
-        ASSERT_EQ(r.step_count, 0);
-        const Answer a = make_answer(e, p, r);
-        ASSERT_FALSE(a.stop_reasons.empty());
-        ASSERT_TRUE(a.routine.empty());
-      }
+  const int flags = s.index("red_flags");
+  const int during = s.index("during_stretch");
+  const std::size_t n_flags = s.fields[static_cast<std::size_t>(flags)].values.size();
+  const std::size_t n_during = s.fields[static_cast<std::size_t>(during)].values.size();
+  const std::uint64_t combinations = std::uint64_t{1} << (n_flags + n_during);
+  std::mt19937_64 rng(env_number("LIMBER_PROPERTY_SEED", 20261120) + 1);
+  std::uint64_t checked = 0;
+  Result r;
+  for (std::uint64_t set = 1; set < combinations; ++set) {
+    for (int sample = 0; sample < 20; ++sample) {
+      Profile p = random_profile(s, rng);
+      p.values[static_cast<std::size_t>(flags)] = static_cast<std::int64_t>(set & ((std::uint64_t{1} << n_flags) - 1));
+      p.values[static_cast<std::size_t>(during)] = static_cast<std::int64_t>(set >> n_flags);
+      p.present |= (std::uint64_t{1} << flags) | (std::uint64_t{1} << during);
+      e.evaluate(p, r);
+      ASSERT_EQ(r.status, Status::Stop) << "safety answers " << set;
+      ASSERT_EQ(r.step_count, 0);
+      ++checked;
     }
   }
+  // Each stop reason is named in the answer; the most urgent comes first.
+  for (std::size_t v = 0; v < n_flags; ++v) {
+    Profile p = default_profile(s);
+    p.values[static_cast<std::size_t>(flags)] = static_cast<std::int64_t>(std::uint64_t{1} << v);
+    p.present |= std::uint64_t{1} << flags;
+    const Answer a = make_answer(e, p, run(e, p));
+    ASSERT_FALSE(a.stop_reasons.empty());
+    ASSERT_FALSE(a.stop_reasons.front().reason.sources.empty());
+    ASSERT_TRUE(a.routine.empty());
+  }
+  EXPECT_EQ(checked, (combinations - 1) * 20);
 }
 
 }  // namespace

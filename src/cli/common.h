@@ -29,11 +29,14 @@ struct Command {
 };
 
 Command setup_recommend(CLI::App& app, const GlobalOptions& global);
+Command setup_batch(CLI::App& app, const GlobalOptions& global);
 Command setup_explain(CLI::App& app, const GlobalOptions& global);
 Command setup_list(CLI::App& app, const GlobalOptions& global);
 Command setup_show(CLI::App& app, const GlobalOptions& global);
 Command setup_lint(CLI::App& app, const GlobalOptions& global);
 Command setup_test(CLI::App& app, const GlobalOptions& global);
+Command setup_ask(CLI::App& app, const GlobalOptions& global);
+Command setup_schema(CLI::App& app, const GlobalOptions& global);
 
 // Exit codes (CONTRACT.md).
 constexpr int kExitOk = 0;

@@ -1,0 +1,263 @@
+// `limber ask`: the questionnaire on a terminal (libedit: line editing,
+// history, completion of value names) or from a pipe (one answer per line).
+// Questions go to stderr (or the terminal), the routine to stdout or -o.
+
+#include <editline/readline.h>
+#include <signal.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <cerrno>
+#include <clocale>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+
+#include "../questionnaire.h"
+#include "../text.h"
+#include "common.h"
+
+namespace limber::cli {
+namespace {
+
+constexpr std::size_t kMaxWidth = 100;  // longer lines are hard to read
+constexpr const char* kEndedMessage = "limber ask: interview ended; nothing was saved.\n";
+
+volatile std::sig_atomic_t g_interrupted = 0;
+
+extern "C" void on_interrupt(int) {
+  g_interrupted = 1;
+}
+
+// Ctrl-C sets a flag and interrupts the read in progress (no SA_RESTART),
+// so the interview ends through the normal path: libedit restores the
+// terminal as its read returns, and nothing is written. Kept until the
+// command returns, so an interrupt cannot cut a file short either.
+class InterruptGuard {
+ public:
+  InterruptGuard() {
+    g_interrupted = 0;
+    struct sigaction sa {};
+    sa.sa_handler = on_interrupt;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;
+    sigaction(SIGINT, &sa, &old_int_);
+    sigaction(SIGTERM, &sa, &old_term_);
+  }
+  ~InterruptGuard() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+  InterruptGuard(const InterruptGuard&) = delete;
+  InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+ private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+std::size_t terminal_width(int fd) {
+  winsize ws{};
+  if (::ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return std::min<std::size_t>(ws.ws_col, kMaxWidth);
+  return 80;
+}
+
+void put(std::FILE* out, std::string_view text) {
+  std::fwrite(text.data(), 1, text.size(), out);
+  std::fflush(out);
+}
+
+// A closing note on stderr, wrapped like the questions.
+void note(const std::string& text) {
+  const std::size_t width = isatty(STDERR_FILENO) != 0 ? terminal_width(STDERR_FILENO) : 80;
+  std::string out;
+  for (const std::string& line : wrap(text, width)) out += line + "\n";
+  put(stderr, out);
+}
+
+// Answers from a pipe or a file: one per line, no prompt, no colour.
+class PipeIo : public InterviewIo {
+ public:
+  std::optional<std::string> read_line(const std::string& /*prompt*/) override {
+    if (g_interrupted != 0) return std::nullopt;
+    std::string line;
+    if (!std::getline(std::cin, line) || g_interrupted != 0) return std::nullopt;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line;
+  }
+  void say(std::string_view text) override { put(stderr, text); }
+};
+
+// libedit's completion asks for matches one at a time.
+std::vector<std::string> g_words;
+
+extern "C" char* complete_word(const char* text, int state) {
+  static std::size_t next = 0;
+  if (state == 0) next = 0;
+  const std::string_view prefix(text);
+  while (next < g_words.size()) {
+    const std::string& w = g_words[next++];
+    if (w.starts_with(prefix)) return strdup(w.c_str());
+  }
+  return nullptr;
+}
+
+// A read that gives up when Ctrl-C arrives (libedit's own would retry).
+extern "C" int read_key(std::FILE* in) {
+  for (;;) {
+    if (g_interrupted != 0) return EOF;
+    unsigned char c = 0;
+    const ssize_t n = ::read(fileno(in), &c, 1);
+    if (n == 1) return c;
+    if (n < 0 && errno == EINTR) continue;
+    return EOF;
+  }
+}
+
+// A terminal: libedit for line editing and history (kept in memory only:
+// the answers are health information), prompts and questions on `out`.
+class TerminalIo : public InterviewIo {
+ public:
+  TerminalIo(std::FILE* out, bool color) : out_(out), color_(color) {
+    std::setlocale(LC_CTYPE, "");  // multibyte input in libedit
+    rl_readline_name = "limber";
+    rl_instream = stdin;
+    rl_outstream = out_;
+    rl_catch_signals = 0;  // our handler ends the read; see InterruptGuard
+    rl_getc_function = read_key;
+    rl_completion_entry_function = complete_word;
+    rl_basic_word_break_characters = " ,;";
+    rl_initialize();
+    using_history();
+    stifle_history(200);
+  }
+  ~TerminalIo() override { clear_history(); }
+  TerminalIo(const TerminalIo&) = delete;
+  TerminalIo& operator=(const TerminalIo&) = delete;
+
+  std::optional<std::string> read_line(const std::string& prompt) override {
+    if (g_interrupted != 0) return std::nullopt;
+    char* raw = readline(prompt.c_str());
+    if (raw == nullptr || g_interrupted != 0) {
+      std::free(raw);
+      return std::nullopt;
+    }
+    std::string line(raw);
+    std::free(raw);
+    if (!trim(line).empty()) add_history(line.c_str());
+    return line;
+  }
+  void say(std::string_view text) override { put(out_, text); }
+  std::size_t width() override { return terminal_width(fileno(out_)); }
+  bool color() override { return color_; }
+  void offer(std::span<const std::string> words) override { g_words.assign(words.begin(), words.end()); }
+
+ private:
+  std::FILE* out_;
+  bool color_;
+};
+
+void refuse_existing(const std::string& path) {
+  std::error_code ec;
+  if (!path.empty() && path != "-" && std::filesystem::is_regular_file(path, ec)) {
+    throw UsageError(Location{path, 0, 0, {}}, "the file exists already",
+                     "use --force to replace it, or choose another name");
+  }
+}
+
+}  // namespace
+
+Command setup_ask(CLI::App& app, const GlobalOptions& global) {
+  struct Options {
+    std::string format;
+    std::string output;
+    std::string save_profile;
+    bool force = false;
+  };
+  auto o = std::make_shared<Options>();
+  CLI::App* sub = app.add_subcommand("ask", "Answer a few questions, then get a routine");
+  sub->add_option("--format", o->format, "text, json or markdown (default: text; what FILE's extension implies)")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
+  sub->add_option("-o,--output", o->output, "Write the routine to FILE instead of stdout (atomically)")
+      ->type_name("FILE");
+  sub->add_option("--save-profile", o->save_profile, "Also write the answers as a profile for `limber recommend`")
+      ->type_name("FILE");
+  sub->add_flag("--force", o->force, "Replace FILE (either one) if it exists");
+  sub->footer(
+      "Questions go to stderr (or the terminal), the routine to stdout, so `limber ask > routine.md` works.\n"
+      "Answer ? for help, back for the previous question, Enter to skip or keep the default; Ctrl-D or\n"
+      "Ctrl-C ends without writing anything (exit status 2). When stdin is not a terminal, answers are\n"
+      "read one per line.\n"
+      "Examples:\n"
+      "  limber ask\n"
+      "  limber ask -o routine.md --save-profile me.yaml    (then: limber recommend me.yaml)\n"
+      "  printf '%s\\n' none none ... | limber ask --format json");
+  return {sub, [o, &global] {
+            auto engine = load_engine(global);
+            if (!o->force) {
+              refuse_existing(o->output);
+              refuse_existing(o->save_profile);
+            }
+            const bool routine_to_stdout = o->output.empty() || o->output == "-";
+            if (o->save_profile == "-" && routine_to_stdout) {
+              throw UsageError("--save-profile - would mix the profile with the routine on stdout",
+                               "give --save-profile a file name, or send the routine to a file with -o");
+            }
+            if (!o->save_profile.empty() && o->save_profile == o->output) {
+              throw UsageError("-o and --save-profile name the same file", "choose two names");
+            }
+
+            const InterruptGuard guard;
+            const bool interactive = isatty(STDIN_FILENO) != 0;
+            std::FILE* tty = nullptr;
+            std::unique_ptr<InterviewIo> io;
+            if (interactive) {
+              // The questions belong on the terminal even when stderr is redirected.
+              std::FILE* out = stderr;
+              if (isatty(STDERR_FILENO) == 0) tty = std::fopen("/dev/tty", "w");
+              if (tty != nullptr) out = tty;
+              io = std::make_unique<TerminalIo>(out, use_color(global, out));
+            } else {
+              io = std::make_unique<PipeIo>();
+            }
+            InterviewOutcome outcome = Interview(*engine, *io).run();
+            const bool ended = outcome.end == InterviewEnd::Ended;
+            if (ended && interactive) io->say("\n");  // after ^C or the prompt
+            io.reset();
+            if (tty != nullptr) std::fclose(tty);
+            if (ended) {
+              std::fputs(kEndedMessage, stderr);
+              return kExitUsage;
+            }
+
+            Result result;
+            engine->evaluate(outcome.profile, result);
+            const Answer answer = make_answer(*engine, outcome.profile, result);
+            const Format format = output_format(o->format, o->output);
+            const bool stdout_tty = routine_to_stdout && isatty(STDOUT_FILENO) != 0;
+            const TextStyle style{stdout_tty ? terminal_width(STDOUT_FILENO) : 80,
+                                  routine_to_stdout && use_color(global, stdout)};
+            const std::string out = format == Format::Json       ? render_json(answer)
+                                    : format == Format::Markdown ? render_markdown(answer)
+                                                                 : render_text(answer, style);
+            if (!o->save_profile.empty()) {
+              write_output(o->save_profile, profile_yaml(outcome.profile, engine->schema()), o->force);
+            }
+            if (routine_to_stdout && interactive) std::fputs("\n", stderr);
+            write_output(o->output, out, o->force);
+            if (interactive) {
+              if (!routine_to_stdout) note(fmt::format("The routine is in {}.", o->output));
+              if (!o->save_profile.empty()) {
+                note(fmt::format("Your answers are in {}; `limber recommend {}` gives this routine again.",
+                                 o->save_profile, o->save_profile));
+              }
+            }
+            return kExitOk;
+          }};
+}
+
+}  // namespace limber::cli
