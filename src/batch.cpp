@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
@@ -9,7 +10,6 @@
 #include <cstring>
 #include <deque>
 #include <filesystem>
-#include <fmt/format.h>
 #include <fstream>
 #include <iostream>
 #include <mutex>
@@ -88,8 +88,10 @@ RecordReader::RecordReader(const Schema& schema, std::vector<std::string> inputs
     std::error_code ec;
     if (fs::is_directory(in, ec)) {
       std::vector<std::string> found;
-      for (auto it = fs::recursive_directory_iterator(in, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_regular_file(ec) && format_of(it->path().string()) != InputFormat::Auto) found.push_back(it->path().string());
+      for (auto it = fs::recursive_directory_iterator(in, ec); !ec && it != fs::recursive_directory_iterator();
+           it.increment(ec)) {
+        if (it->is_regular_file(ec) && format_of(it->path().string()) != InputFormat::Auto)
+          found.push_back(it->path().string());
       }
       if (ec) throw UsageError(Location{in, 0, 0, {}}, fmt::format("cannot list the folder: {}", ec.message()));
       std::sort(found.begin(), found.end());
@@ -113,7 +115,7 @@ void RecordReader::read(const std::function<void(RawRecord&&)>& emit) const {
 
 void RecordReader::read_file(const std::string& path, const std::function<void(RawRecord&&)>& emit) const {
   const bool is_stdin = path == "-";
-  const std::string name = is_stdin ? "<stdin>" : path;
+  const std::string name = path;  // "-" for stdin, as the contract names it
   std::ifstream file;
   if (!is_stdin) {
     file.open(path, std::ios::binary);
@@ -235,9 +237,10 @@ void RecordReader::read_file(const std::string& path, const std::function<void(R
           const std::string field(trim(f.text));
           const int i = schema_.index(field);
           if (i < 0 && !header_error) {
-            header_error = std::make_shared<const Error>(
-                Location{name, header->line, f.column, {}},
-                fmt::format("unknown column '{}'{}", field, did_you_mean(field, names)), "columns are profile fields: " + join(names));
+            header_error =
+                std::make_shared<const Error>(Location{name, header->line, f.column, {}},
+                                              fmt::format("unknown column '{}'{}", field, did_you_mean(field, names)),
+                                              "columns are profile fields: " + join(names));
           }
           if (i >= 0 && std::find(cols->begin(), cols->end(), i) != cols->end() && !header_error) {
             header_error = std::make_shared<const Error>(Location{name, header->line, f.column, {}},
@@ -304,13 +307,14 @@ Profile parse_record(const RawRecord& record, const Schema& schema) {
         if (cell.empty()) continue;
         if (auto problem = assign_text(p, schema, columns[i], record.cells[i].text)) {
           throw Error(Location{record.file, record.line, record.cells[i].column, {}},
-                      fmt::format("{}: {}", schema.fields[static_cast<std::size_t>(columns[i])].name, problem->message), problem->hint);
+                      fmt::format("{}: {}", schema.fields[static_cast<std::size_t>(columns[i])].name, problem->message),
+                      problem->hint);
         }
       }
       break;
     }
   }
-  if (p.id.empty()) p.id = fmt::format("{}:{}", record.file == "<stdin>" ? "-" : record.file, record.index);
+  if (p.id.empty()) p.id = fmt::format("{}:{}", record.file, record.index);
   return p;
 }
 
@@ -378,7 +382,8 @@ std::string BatchSummary::text(const Engine& engine) const {
   out += fmt::format("{} records: {} read, {} could not be read\n\n", records, read, errors);
   out += "By status\n";
   for (std::size_t i = 0; i < by_status.size(); ++i) {
-    out += fmt::format("  {:<24} {:>9}  {:>6}\n", status_name(static_cast<Status>(i)), by_status[i], percent(by_status[i], read));
+    out += fmt::format("  {:<24} {:>9}  {:>6}\n", status_name(static_cast<Status>(i)), by_status[i],
+                       percent(by_status[i], read));
   }
   out += "\nRules fired (share of the records read)\n";
   std::vector<std::string> never;
@@ -399,7 +404,9 @@ std::string BatchSummary::text(const Engine& engine) const {
     out += "\nErrors by kind\n";
     std::vector<std::pair<std::uint64_t, std::string>> kinds;
     for (const auto& [kind, n] : error_kinds) kinds.emplace_back(n, kind);
-    std::sort(kinds.begin(), kinds.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    std::sort(kinds.begin(), kinds.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
     for (const auto& [n, kind] : kinds) out += fmt::format("  {:>9}  {}\n", n, kind);
   }
   return out;

@@ -27,17 +27,17 @@ InputFormat format_of(const std::string& path);
 struct RawRecord {
   enum class Kind : std::uint8_t { Text, Node, Cells, Failed };
   Kind kind = Kind::Text;
-  std::string file;        // as shown in messages
-  int line = 0;            // where the record starts
-  std::uint64_t index = 0; // 1-based within its file: the id FILE:N when none is given
-  std::string text;        // Text: a YAML or JSON document
+  std::string file;                            // as shown in messages
+  int line = 0;                                // where the record starts
+  std::uint64_t index = 0;                     // 1-based within its file: the id FILE:N when none is given
+  std::string text;                            // Text: a YAML or JSON document
   std::shared_ptr<const yaml::Source> source;  // Node: the file it came from
   const yaml::Node* node = nullptr;            // Node: kept alive by `owner`
   std::shared_ptr<const void> owner;
-  std::vector<CsvField> cells;                            // Cells
-  std::shared_ptr<const std::vector<int>> columns;        // Cells: field per column
-  std::shared_ptr<const Error> header_error;              // Cells: a bad header fails every row
-  std::shared_ptr<const Error> error;                     // Failed: why it could not be read
+  std::vector<CsvField> cells;                      // Cells
+  std::shared_ptr<const std::vector<int>> columns;  // Cells: field per column
+  std::shared_ptr<const Error> header_error;        // Cells: a bad header fails every row
+  std::shared_ptr<const Error> error;               // Failed: why it could not be read
 
   std::string label() const { return file + ":" + std::to_string(line); }
 };

@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
@@ -13,7 +14,6 @@
 #include <deque>
 #include <exception>
 #include <filesystem>
-#include <fmt/format.h>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -71,7 +71,8 @@ void process(const Engine& engine, const BatchOptions& o, Chunk& chunk, Result& 
         chunk.outputs.push_back(render_markdown(a));
         // A record without an id is named after its file's name and number.
         const bool named = ((p.given >> schema.id) & 1u) != 0;
-        chunk.names.push_back(safe_file_name(named ? p.id : fmt::format("{}-{}", fs::path(rec.file).filename().string(), rec.index)));
+        chunk.names.push_back(
+            safe_file_name(named ? p.id : fmt::format("{}-{}", fs::path(rec.file).filename().string(), rec.index)));
         chunk.errors.emplace_back();
       }
     } catch (const Error& e) {
@@ -106,13 +107,17 @@ class Sink {
     }
     if (fs::exists(path, ec) && !fs::is_regular_file(path, ec)) {
       file_ = std::fopen(path.c_str(), "w");  // /dev/null, a pipe
-      if (file_ == nullptr) throw Error(Location{path, 0, 0, {}}, fmt::format("cannot write: {}", std::strerror(errno)));
+      if (file_ == nullptr)
+        throw Error(Location{path, 0, 0, {}}, fmt::format("cannot write: {}", std::strerror(errno)));
       return;
     }
     const fs::path target(path);
-    temp_ = ((target.has_parent_path() ? target.parent_path() : fs::path(".")) / ("." + target.filename().string() + ".XXXXXX")).string();
+    temp_ = ((target.has_parent_path() ? target.parent_path() : fs::path(".")) /
+             ("." + target.filename().string() + ".XXXXXX"))
+                .string();
     const int fd = mkstemp(temp_.data());
-    if (fd < 0) throw Error(Location{path, 0, 0, {}}, fmt::format("cannot create a file here: {}", std::strerror(errno)));
+    if (fd < 0)
+      throw Error(Location{path, 0, 0, {}}, fmt::format("cannot create a file here: {}", std::strerror(errno)));
     file_ = fdopen(fd, "w");
   }
   Sink(const Sink&) = delete;
@@ -142,7 +147,8 @@ class Sink {
 
  private:
   [[noreturn]] void fail(int error) const {
-    throw Error(Location{path_.empty() ? "<stdout>" : path_, 0, 0, {}}, fmt::format("cannot write the output: {}", std::strerror(error)),
+    throw Error(Location{path_.empty() ? "<stdout>" : path_, 0, 0, {}},
+                fmt::format("cannot write the output: {}", std::strerror(error)),
                 temp_.empty() ? std::string() : "nothing was written to " + path_);
   }
   std::string path_;
@@ -156,7 +162,8 @@ BatchReport run_batch(const Engine& engine, const BatchOptions& o) {
   const RecordReader reader(engine.schema(), o.inputs, o.stdin_format);
   std::optional<Sink> sink;
   if (o.output == BatchOutput::Markdown) {
-    if (o.output_path.empty()) throw UsageError("--format markdown needs -o DIR", "e.g. limber batch people.csv --format markdown -o routines/");
+    if (o.output_path.empty())
+      throw UsageError("--format markdown needs -o DIR", "e.g. limber batch people.csv --format markdown -o routines/");
     std::error_code ec;
     fs::create_directories(o.output_path, ec);
     if (!fs::is_directory(o.output_path)) {
@@ -267,7 +274,11 @@ BatchReport run_batch(const Engine& engine, const BatchOptions& o) {
         std::error_code ec;
         if (!o.force && fs::exists(path, ec)) {
           ++report.errors;
-          std::fputs(Error(Location{path, 0, 0, {}}, "the file exists already; not replaced", "use --force to replace it").render(false).c_str(), stderr);
+          std::fputs(
+              Error(Location{path, 0, 0, {}}, "the file exists already; not replaced", "use --force to replace it")
+                  .render(false)
+                  .c_str(),
+              stderr);
           continue;
         }
         std::FILE* f = std::fopen((path + ".tmp").c_str(), "w");

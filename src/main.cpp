@@ -33,9 +33,9 @@ int main(int argc, char** argv) {
       "Exit status: 0 done, 1 done but something failed, 2 bad usage or unreadable input.\n"
       "Run `limber COMMAND --help` for one command, `man limber` for the manual.");
 
-  std::vector<Command> commands = {setup_recommend(app, global), setup_batch(app, global), setup_explain(app, global), setup_list(app, global),
-                                   setup_show(app, global),      setup_lint(app, global),    setup_test(app, global),
-                                   setup_ask(app, global),       setup_schema(app, global)};
+  std::vector<Command> commands = {setup_recommend(app, global), setup_batch(app, global), setup_explain(app, global),
+                                   setup_list(app, global),      setup_show(app, global),  setup_lint(app, global),
+                                   setup_test(app, global),      setup_ask(app, global),   setup_schema(app, global)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -40,8 +40,10 @@ TEST(Csv, KeepsLinesAndColumns) {
 }
 
 TEST(Csv, ReportsBrokenQuotes) {
-  EXPECT_NE(error_of([] { read_all("a\n\"never closed\n"); }).find("-:2:1: error: a quoted field is never closed"), std::string::npos);
-  EXPECT_NE(error_of([] { read_all("a\nx\"y\n"); }).find("-:2:2: error: a quote inside an unquoted field"), std::string::npos);
+  EXPECT_NE(error_of([] { read_all("a\n\"never closed\n"); }).find("-:2:1: error: a quoted field is never closed"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { read_all("a\nx\"y\n"); }).find("-:2:2: error: a quote inside an unquoted field"),
+            std::string::npos);
   EXPECT_NE(error_of([] { read_all("a\n\"x\"y\n"); }).find("text after a closing quote"), std::string::npos);
 }
 

@@ -18,8 +18,10 @@ Command setup_batch(CLI::App& app, const GlobalOptions& global) {
     bool force = false;
   };
   auto o = std::make_shared<Options>();
-  CLI::App* sub = app.add_subcommand("batch", "Evaluate many profiles from files: one output record per input record, in order");
-  sub->add_option("inputs", o->inputs, "YAML (one or more documents), JSON (object or array), JSONL or CSV files, folders of them, or -")
+  CLI::App* sub =
+      app.add_subcommand("batch", "Evaluate many profiles from files: one output record per input record, in order");
+  sub->add_option("inputs", o->inputs,
+                  "YAML (one or more documents), JSON (object or array), JSONL or CSV files, folders of them, or -")
       ->required();
   sub->add_option("--format", o->format, "jsonl, markdown (one file per profile, needs -o DIR) or summary")
       ->check(CLI::IsMember({"jsonl", "markdown", "summary"}))
@@ -27,7 +29,8 @@ Command setup_batch(CLI::App& app, const GlobalOptions& global) {
   sub->add_option("--input-format", o->input_format, "The format of - (stdin); files go by their extension")
       ->check(CLI::IsMember({"auto", "yaml", "json", "jsonl", "csv"}))
       ->capture_default_str();
-  sub->add_option("-o,--output", o->output, "Write to FILE (jsonl, summary) or into DIR (markdown)")->type_name("FILE|DIR");
+  sub->add_option("-o,--output", o->output, "Write to FILE (jsonl, summary) or into DIR (markdown)")
+      ->type_name("FILE|DIR");
   sub->add_option("-j,--jobs", o->jobs, "Worker threads (default: the number of cores)")->check(CLI::Range(1u, 256u));
   sub->add_flag("--json", o->json, "With --format summary: the summary as JSON");
   sub->add_flag("--force", o->force, "Replace existing output files");
@@ -42,11 +45,11 @@ Command setup_batch(CLI::App& app, const GlobalOptions& global) {
             BatchOptions options;
             options.inputs = o->inputs;
             const std::string& f = o->input_format;
-            options.stdin_format = f == "yaml" ? InputFormat::Yaml
-                                   : f == "json" ? InputFormat::Json
+            options.stdin_format = f == "yaml"    ? InputFormat::Yaml
+                                   : f == "json"  ? InputFormat::Json
                                    : f == "jsonl" ? InputFormat::Jsonl
-                                   : f == "csv" ? InputFormat::Csv
-                                                : InputFormat::Auto;
+                                   : f == "csv"   ? InputFormat::Csv
+                                                  : InputFormat::Auto;
             options.output = o->format == "markdown"  ? BatchOutput::Markdown
                              : o->format == "summary" ? BatchOutput::Summary
                                                       : BatchOutput::Jsonl;
@@ -58,7 +61,8 @@ Command setup_batch(CLI::App& app, const GlobalOptions& global) {
             const BatchReport report = run_batch(*engine, options);
             if (report.errors > 0) {
               std::fprintf(stderr, "limber batch: %llu of %llu records could not be read\n",
-                           static_cast<unsigned long long>(report.errors), static_cast<unsigned long long>(report.records));
+                           static_cast<unsigned long long>(report.errors),
+                           static_cast<unsigned long long>(report.records));
             }
             return report.errors == 0 ? kExitOk : kExitFailed;
           }};

@@ -65,8 +65,9 @@ void BM_ReadJsonlRecord(benchmark::State& state) {
   rec.file = "bench.jsonl";
   rec.line = 1;
   rec.index = 1;
-  rec.text = R"({"id":"p1","age":54,"pain_areas":["lower_back","hips"],"pain_days":30,"improving":false,"pain_intensity":5,)"
-             R"("symptoms":["stiffness"],"worse_with":["sitting"],"sitting_hours":9,"history":[],"minutes":10})";
+  rec.text =
+      R"({"id":"p1","age":54,"pain_areas":["lower_back","hips"],"pain_days":30,"improving":false,"pain_intensity":5,)"
+      R"("symptoms":["stiffness"],"worse_with":["sitting"],"sitting_hours":9,"history":[],"minutes":10})";
   for (auto _ : state) {
     Profile p = parse_record(rec, engine().schema());
     benchmark::DoNotOptimize(p.present);

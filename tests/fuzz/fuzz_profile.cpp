@@ -19,7 +19,8 @@ const limber::Engine& engine() {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const limber::Engine& e = engine();
   try {
-    const limber::yaml::Source src("fuzz.yaml", limber::yaml::strip_bom(std::string(reinterpret_cast<const char*>(data), size)));
+    const limber::yaml::Source src("fuzz.yaml",
+                                   limber::yaml::strip_bom(std::string(reinterpret_cast<const char*>(data), size)));
     const limber::yaml::Node doc = limber::yaml::parse_one(src);
     if (doc.is_null()) return 0;
     const limber::Profile p = limber::parse_profile(doc, limber::yaml::Checker(src), e.schema());
