@@ -517,9 +517,9 @@ void Engine::evaluate(const Profile& profile, Result& out) const {
   assemble(profile, out);
 }
 
-int Engine::chosen_form(std::size_t stretch, const Result& r, const FormBits& excluded) const {
-  for (std::size_t i = 0; i < rules_.size(); ++i) {
-    if (rules_[i].modify < 0 || !r.fired.test(i)) continue;
+int Engine::chosen_form(std::size_t stretch, std::span<const std::uint16_t> fired_modifies,
+                        const FormBits& excluded) const {
+  for (const std::uint16_t i : fired_modifies) {
     const Modify& m = modifies_[static_cast<std::size_t>(rules_[i].modify)];
     const int f = m.has_variant ? m.variant_form[stretch] : -1;
     if (f >= 0 && !excluded.test(static_cast<std::size_t>(f))) return f;
@@ -538,16 +538,26 @@ void Engine::assemble(const Profile& profile, Result& out) const {
   out.budget_seconds =
       static_cast<std::int32_t>(profile.has(minutes) ? profile.values[static_cast<std::size_t>(minutes)] * 60 : 600);
 
+  // One pass over the fired rules; later steps look only at the fired
+  // modify and exclude rules, in evaluation order.
   bool stop = false;
   bool refer = false;
   FormBits excluded;
   std::array<std::int32_t, kMaxStretches> score{};
+  std::array<std::uint16_t, kMaxRules> fired_modifies;  // NOLINT: filled below
+  std::array<std::uint16_t, kMaxRules> fired_excludes;  // NOLINT: filled below
+  std::size_t n_modifies = 0;
+  std::size_t n_excludes = 0;
   for (std::size_t i = 0; i < rules_.size(); ++i) {
     if (!out.fired.test(i)) continue;
     const CompiledRule& r = rules_[i];
     stop |= r.stop >= 0;
     refer |= r.refer;
-    if (r.exclude >= 0) excluded |= exclusions_[static_cast<std::size_t>(r.exclude)];
+    if (r.modify >= 0) fired_modifies[n_modifies++] = static_cast<std::uint16_t>(i);
+    if (r.exclude >= 0) {
+      fired_excludes[n_excludes++] = static_cast<std::uint16_t>(i);
+      excluded |= exclusions_[static_cast<std::size_t>(r.exclude)];
+    }
     for (std::uint32_t k = r.include_begin; k < r.include_end; ++k) score[includes_[k].first] += includes_[k].second;
   }
   if (stop) {
@@ -569,22 +579,22 @@ void Engine::assemble(const Profile& profile, Result& out) const {
   std::size_t count = 0;
   const std::size_t stretch_count = kb_.stretches.size();
   for (std::size_t s = 0; s < stretch_count; ++s) {
-    const int form = chosen_form(s, out, excluded);
+    const std::span<const std::uint16_t> modifies(fired_modifies.data(), n_modifies);
+    const int form = chosen_form(s, modifies, excluded);
     if (form < 0) {
       // Name the rule that blocked the last way out: the variant a modify
       // rule offered, if any, else the stretch as catalogued.
       std::size_t blocked = first_form_[s];
-      for (std::size_t i = 0; i < rules_.size(); ++i) {
-        if (rules_[i].modify < 0 || !out.fired.test(i)) continue;
+      for (const std::uint16_t i : modifies) {
         const int offered = modifies_[static_cast<std::size_t>(rules_[i].modify)].variant_form[s];
         if (offered >= 0) {
           blocked = static_cast<std::size_t>(offered);
           break;
         }
       }
-      for (std::size_t i = 0; i < rules_.size(); ++i) {
-        if (out.fired.test(i) && rules_[i].exclude >= 0 &&
-            exclusions_[static_cast<std::size_t>(rules_[i].exclude)].test(blocked)) {
+      for (std::size_t k = 0; k < n_excludes; ++k) {
+        const std::uint16_t i = fired_excludes[k];
+        if (exclusions_[static_cast<std::size_t>(rules_[i].exclude)].test(blocked)) {
           out.excluded[out.excluded_count++] = Exclusion{static_cast<std::uint16_t>(s), static_cast<std::uint16_t>(i)};
           break;
         }
@@ -600,8 +610,7 @@ void Engine::assemble(const Profile& profile, Result& out) const {
                 static_cast<std::uint16_t>(f.dosage.reps),
                 static_cast<std::uint16_t>(f.dosage.max_reps),
                 f.dosage.per_side};
-    for (std::size_t i = 0; i < rules_.size(); ++i) {
-      if (rules_[i].modify < 0 || !out.fired.test(i)) continue;
+    for (const std::uint16_t i : modifies) {
       const Modify& m = modifies_[static_cast<std::size_t>(rules_[i].modify)];
       const bool applies = m.has_variant ? m.variant_form[s] == form : m.select.test(static_cast<std::size_t>(form));
       if (!applies) continue;

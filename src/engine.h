@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -201,7 +202,7 @@ class Engine {
   void build_forms();
   void order_rules(const std::vector<std::uint64_t>& tests);
   void assemble(const Profile& profile, Result& out) const;
-  int chosen_form(std::size_t stretch, const Result& r, const FormBits& excluded) const;
+  int chosen_form(std::size_t stretch, std::span<const std::uint16_t> fired_modifies, const FormBits& excluded) const;
 
   KnowledgeBase kb_;
   std::vector<Node> nodes_;

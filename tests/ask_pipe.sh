@@ -70,7 +70,7 @@ run "$dir/in" ask -o "$dir/r5.md" --save-profile "$dir/p5.yaml"
 [ $rc -eq 2 ] || fail "end of input exited $rc, not 2"
 [ "$(tail -1 "$dir/err")" = "limber ask: interview ended; nothing was saved." ] || fail "no end message"
 [ ! -s "$dir/out" ] || fail "something on stdout after end of input"
-[ -z "$(find "$dir" -name 'r5*' -o -name 'p5*' -o -name '.r5*' -o -name '.p5*')" ] || fail "a file was left behind"
+[ -z "$(find "$dir" -mindepth 1 \( -name '*r5*' -o -name '*p5*' \))" ] || fail "a file was left behind"
 run /dev/null ask
 [ $rc -eq 2 ] || fail "empty input exited $rc"
 

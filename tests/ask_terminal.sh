@@ -6,8 +6,10 @@ set -euo pipefail
 limber=$1
 command -v tmux >/dev/null || { echo "SKIP: tmux is not installed, so limber ask cannot be tested in a terminal" >&2; exit 77; }
 dir=$(mktemp -d)
-sock="$dir/tmux.sock"
-t() { tmux -S "$sock" -f /dev/null "$@"; }
+# One tmux server per run, on its own socket: a server being killed and a
+# new one started on the same socket race.
+run=0
+t() { tmux -S "$dir/tmux-$run.sock" -f /dev/null "$@"; }
 trap 't kill-server 2>/dev/null || true; rm -rf "$dir"' EXIT
 fail() {
   echo "FAIL: $*" >&2
@@ -22,6 +24,7 @@ start() {
   local width=$1 env=$2
   shift 2
   t kill-server 2>/dev/null || true
+  run=$((run + 1))
   rm -f "$dir/rc" "$dir/stty"
   t new-session -d -s ask -x "$width" -y 50 \
     "env $env '$limber' ask $*; echo \$? > '$dir/rc.tmp'; stty -a > '$dir/stty'; mv '$dir/rc.tmp' '$dir/rc'; sleep 60"
@@ -100,7 +103,7 @@ rc=$(wait_exit)
 screen | grep -qx "limber ask: interview ended; nothing was saved." || fail "no end message after Ctrl-C"
 restored || fail "the terminal was not restored after Ctrl-C: $(cat "$dir/stty")"
 if t capture-pane -p -e -t ask | grep -q $'\e\[[0-9;]*m'; then fail "colour despite NO_COLOR"; fi
-[ -z "$(find "$dir" -name '*r2*' -o -name '*p2*')" ] || fail "a file was left behind after Ctrl-C"
+[ -z "$(find "$dir" -mindepth 1 \( -name '*r2*' -o -name '*p2*' \))" ] || fail "a file was left behind after Ctrl-C"
 
 # 3. Ctrl-D on a narrow terminal: the text wraps to 50 columns.
 start 50 "" -o "$dir/r3.md"
