@@ -57,32 +57,28 @@ INSTANTIATE_TEST_SUITE_P(
         LoadCase{"empty_modify", kRule + "    modify: { stretches: [a-floor] }\n" + kTail,
                  "'modify' changes nothing"}));
 
-TEST(StretchFileErrors, AreReportedWithAPosition) {
+// The error loading the mini fixture plus one stretch file.
+std::string stretch_error(const std::string& file, const std::string& position) {
   TempDir dir;
-  dir.write("z-bad.yaml",
-            "id: z-bad\nname: Z\nkind: stretch\nareas: [lower_back]\ngroup: g9\nposition: lying\non_floor: true\n"
-            "directions: [flexion]\nintensity: gentle\ndosage: { hold_seconds: 10, reps: 1 }\nsteps: [x]\n"
-            "sources: [{ doc: guide }]\n");
+  dir.write(file,
+            "id: z-bad\nname: Z\nkind: stretch\nareas: [lower_back]\ngroup: g9\nposition: " + position +
+                "\non_floor: true\ndirections: [flexion]\nintensity: gentle\ndosage: { hold_seconds: 10, reps: 1 }\n"
+                "steps: [x]\nsources: [{ doc: guide }]\n");
   LoadOptions o;
   o.builtin = false;
   o.rule_dirs = {fixture("mini") / "rules"};
   o.catalogue_dirs = {fixture("mini") / "catalogue", dir.path()};
-  const std::string message = error_of([&] { load_knowledge(o); });
+  return error_of([&] { load_knowledge(o); });
+}
+
+TEST(StretchFileErrors, AreReportedWithAPosition) {
+  const std::string message = stretch_error("z-bad.yaml", "lying");
   EXPECT_NE(message.find("z-bad.yaml:6:11: error: 'lying' is not a valid position"), std::string::npos) << message;
   EXPECT_NE(message.find("allowed: standing, hanging"), std::string::npos) << message;
 }
 
 TEST(StretchFileErrors, TheIdMustMatchTheFileName) {
-  TempDir dir;
-  dir.write("other.yaml",
-            "id: z-bad\nname: Z\nkind: stretch\nareas: [lower_back]\ngroup: g9\nposition: supine\non_floor: true\n"
-            "directions: [flexion]\nintensity: gentle\ndosage: { hold_seconds: 10, reps: 1 }\nsteps: [x]\n"
-            "sources: [{ doc: guide }]\n");
-  LoadOptions o;
-  o.builtin = false;
-  o.rule_dirs = {fixture("mini") / "rules"};
-  o.catalogue_dirs = {fixture("mini") / "catalogue", dir.path()};
-  const std::string message = error_of([&] { load_knowledge(o); });
+  const std::string message = stretch_error("other.yaml", "supine");
   EXPECT_NE(message.find("the stretch id 'z-bad' does not match its file name 'other'"), std::string::npos) << message;
 }
 

@@ -1,4 +1,6 @@
 // Fuzz target: a CSV file as `batch` reads it, every row parsed into a profile.
+#include "fuzz_support.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <sstream>
@@ -7,16 +9,9 @@
 #include "batch.h"
 #include "engine.h"
 
-namespace {
-const limber::Engine& engine() {
-  static const limber::Engine e(limber::load_knowledge(limber::LoadOptions{}));
-  return e;
-}
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const limber::Engine& e = engine();
-  std::istringstream in(std::string(reinterpret_cast<const char*>(data), size));
+  const limber::Engine& e = limber::fuzz::builtin_engine();
+  std::istringstream in(limber::fuzz::text(data, size));
   limber::CsvReader csv(in);
   try {
     const int fields = static_cast<int>(e.schema().fields.size());

@@ -1,5 +1,7 @@
 // Fuzz target: a profile as YAML or JSON, as `recommend` and `batch` read it,
 // then evaluated. Any input must give a profile or a limber::Error.
+#include "fuzz_support.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -9,18 +11,10 @@
 #include "render.h"
 #include "yaml.h"
 
-namespace {
-const limber::Engine& engine() {
-  static const limber::Engine e(limber::load_knowledge(limber::LoadOptions{}));
-  return e;
-}
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const limber::Engine& e = engine();
+  const limber::Engine& e = limber::fuzz::builtin_engine();
   try {
-    const limber::yaml::Source src("fuzz.yaml",
-                                   limber::yaml::strip_bom(std::string(reinterpret_cast<const char*>(data), size)));
+    const limber::yaml::Source src("fuzz.yaml", limber::yaml::strip_bom(limber::fuzz::text(data, size)));
     const limber::yaml::Node doc = limber::yaml::parse_one(src);
     if (doc.is_null()) return 0;
     const limber::Profile p = limber::parse_profile(doc, limber::yaml::Checker(src), e.schema());

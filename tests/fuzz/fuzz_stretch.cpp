@@ -1,4 +1,6 @@
 // Fuzz target: a stretch file, as the catalogue loader reads it.
+#include "fuzz_support.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -7,19 +9,12 @@
 #include "knowledge.h"
 #include "yaml.h"
 
-namespace {
-const limber::KnowledgeBase& base() {
-  static const limber::KnowledgeBase kb = limber::load_knowledge(limber::LoadOptions{});
-  return kb;
-}
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   try {
-    const limber::yaml::Source src("fuzz.yaml", std::string(reinterpret_cast<const char*>(data), size));
+    const limber::yaml::Source src("fuzz.yaml", limber::fuzz::text(data, size));
     const limber::yaml::Node doc = limber::yaml::parse_one(src);
     if (doc.is_null()) return 0;
-    (void)limber::parse_stretch(doc, limber::yaml::Checker(src), base().schema);
+    (void)limber::parse_stretch(doc, limber::yaml::Checker(src), limber::fuzz::builtin_knowledge().schema);
   } catch (const limber::Error&) {
   }
   return 0;
