@@ -82,17 +82,31 @@ function limberArgs(o) {
   return o.builtin ? [] : ['--no-builtin', '--rules', o.rules, '--catalogue', o.catalogue];
 }
 
+// CPU seconds used by this process's finished children (Linux: cutime +
+// cstime of /proc/self/stat, in 1/100 s), or null elsewhere.
+function childCpu() {
+  try {
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[13]) + Number(f[14])) / 100; // fields 16 and 17
+  } catch {
+    return null;
+  }
+}
+
 // Runs limber with stdout to `stdoutFile` (default /dev/null); returns the
-// wall time of the whole process.
+// wall time of the whole process and its CPU time.
 function runLimber(o, args, what, stdoutFile = '/dev/null') {
   const fd = fs.openSync(stdoutFile, 'w');
   try {
+    const c0 = childCpu();
     const t0 = process.hrtime.bigint();
     const r = spawnSync(o.limber, [...limberArgs(o), ...args], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
     const t = seconds(t0);
+    const c1 = childCpu();
     if (r.error) throw new Error(`cannot run ${o.limber}: ${r.error.message}`);
     if (r.status !== 0) throw new Error(`${what} failed with status ${r.status}:\n${r.stderr}`);
-    return { seconds: t };
+    return { seconds: t, cpu: c0 === null || c1 === null ? null : c1 - c0 };
   } finally {
     fs.closeSync(fd);
   }
@@ -118,9 +132,13 @@ function* readLines(file) {
   }
 }
 
+// The fastest of `repeat` runs (its wall and CPU time).
 function bestOf(repeat, fn) {
-  let best = Infinity;
-  for (let i = 0; i < repeat; ++i) best = Math.min(best, fn().seconds);
+  let best = { seconds: Infinity, cpu: null };
+  for (let i = 0; i < repeat; ++i) {
+    const r = fn();
+    if (r.seconds < best.seconds) best = r;
+  }
   return best;
 }
 
@@ -180,6 +198,7 @@ const zenTrivial = {
 async function timeLoop(profiles, warmup, evaluate, inFlight = 1) {
   for (let i = 0; i < Math.min(warmup, profiles.length); ++i) await evaluate(profiles[i]);
   const fired = new Array(profiles.length);
+  const c0 = process.cpuUsage(); // every thread of this process
   const t0 = process.hrtime.bigint();
   if (inFlight <= 1) {
     for (let i = 0; i < profiles.length; ++i) fired[i] = await evaluate(profiles[i]);
@@ -190,7 +209,9 @@ async function timeLoop(profiles, warmup, evaluate, inFlight = 1) {
       for (let k = i; k < end; ++k) fired[k] = batch[k - i];
     }
   }
-  return { seconds: seconds(t0), fired };
+  const t = seconds(t0);
+  const c = process.cpuUsage(c0);
+  return { seconds: t, cpu: (c.user + c.system) / 1e6, fired };
 }
 
 // ---- main ----------------------------------------------------------------------
@@ -237,9 +258,10 @@ async function main() {
   }
   if (limberFired.length !== o.n) throw new Error(`limber wrote ${limberFired.length} records for ${o.n} profiles`);
   // The timed runs write to /dev/null.
-  const tJsonl = bestOf(o.repeat, () => runLimber(o, jsonlArgs, 'limber batch --format jsonl'));
-  const tSummary = bestOf(o.repeat, () => runLimber(o, summaryArgs, 'limber batch --format summary'));
-  const tStartup = bestOf(o.repeat, () => runLimber(o, startupArgs, 'limber batch (1 profile)'));
+  const rJsonl = bestOf(o.repeat, () => runLimber(o, jsonlArgs, 'limber batch --format jsonl'));
+  const rSummary = bestOf(o.repeat, () => runLimber(o, summaryArgs, 'limber batch --format summary'));
+  const rStartup = bestOf(o.repeat, () => runLimber(o, startupArgs, 'limber batch (1 profile)'));
+  const [tJsonl, tSummary, tStartup] = [rJsonl.seconds, rSummary.seconds, rStartup.seconds];
   console.log('limber: done');
 
   // The two JavaScript engines, in process, one profile at a time.
@@ -273,25 +295,28 @@ async function main() {
   // Report.
   const rate = (t) => o.n / t;
   const tNet = Math.max(tSummary - tStartup, 1e-9);
+  const netCpu = rSummary.cpu === null || rStartup.cpu === null ? null : rSummary.cpu - rStartup.cpu;
+  const zenName = `GoRules ZEN (in process${o.zenInFlight > 1 ? `, ${o.zenInFlight} in flight` : ''})`;
   const rows = [
-    ['limber batch --format jsonl --jobs 1', tJsonl, 'process wall time: read + parse + evaluate + JSON out'],
-    ['limber batch --format summary --jobs 1', tSummary, 'process wall time: read + parse + evaluate + count'],
-    ['  same, minus start-up (1 profile run)', tNet, `start-up ${(tStartup * 1000).toFixed(1)} ms subtracted`],
-    [`GoRules ZEN (in process${o.zenInFlight > 1 ? `, ${o.zenInFlight} in flight` : ''})`, zenRun.seconds, 'evaluation loop only, profiles pre-parsed'],
-    ['json-rules-engine (in process)', jre.seconds, 'evaluation loop only, profiles pre-parsed'],
+    ['limber batch --format jsonl --jobs 1', tJsonl, rJsonl.cpu, 'process: read + parse + evaluate + JSON out'],
+    ['limber batch --format summary --jobs 1', tSummary, rSummary.cpu, 'process: read + parse + evaluate + count'],
+    ['  same, minus start-up (1 profile run)', tNet, netCpu, `start-up ${(tStartup * 1000).toFixed(1)} ms subtracted`],
+    [zenName, zenRun.seconds, zenRun.cpu, 'evaluation loop only, profiles pre-parsed'],
+    ['json-rules-engine (in process)', jre.seconds, jre.cpu, 'evaluation loop only, profiles pre-parsed'],
   ];
-  const baseRow = ['  ZEN, a constant 1-node decision', zenBase.seconds, 'not a result: the cost of evaluate() itself'];
+  const baseRow = ['  ZEN, a constant 1-node decision', zenBase.seconds, zenBase.cpu, 'not a result: the cost of evaluate() itself'];
   const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   console.log(
     `\n${o.n} profiles, ${loaded.rules.length} rules, ${os.cpus().length} cores, node ${process.version}, ` +
       `load average ${load} (at start: ${loadAtStart})\n`,
   );
-  console.log(`${'engine'.padEnd(42)} ${'seconds'.padStart(9)} ${'profiles/s'.padStart(12)}`);
-  for (const [name, t, note] of rows)
-    console.log(`${name.padEnd(42)} ${t.toFixed(3).padStart(9)} ${Math.round(rate(t)).toLocaleString('en').padStart(12)}  ${note}`);
-  {
-    const [name, t, note] = baseRow;
-    console.log(`${name.padEnd(42)} ${t.toFixed(3).padStart(9)} ${Math.round(rate(t)).toLocaleString('en').padStart(12)}  ${note}`);
+  // CPU seconds: every thread; more than the wall time means several cores.
+  console.log(`${'engine'.padEnd(42)} ${'seconds'.padStart(8)} ${'CPU s'.padStart(7)} ${'profiles/s'.padStart(11)}`);
+  for (const [name, t, cpu, note] of [...rows, baseRow]) {
+    const c = cpu === null ? '-' : cpu.toFixed(2);
+    console.log(
+      `${name.padEnd(42)} ${t.toFixed(3).padStart(8)} ${c.padStart(7)} ${Math.round(rate(t)).toLocaleString('en').padStart(11)}  ${note}`,
+    );
   }
   const ratio = (a, b) => `${(rate(a) / rate(b)).toFixed(1)}x`;
   console.log('\nratios (profiles/s of limber / profiles/s of the other):');
@@ -330,6 +355,14 @@ async function main() {
         zen: zenRun.seconds,
         zen_constant_decision: zenBase.seconds,
         jre: jre.seconds,
+      },
+      cpu_seconds: {
+        limber_jsonl: rJsonl.cpu,
+        limber_summary: rSummary.cpu,
+        limber_startup: rStartup.cpu,
+        zen: zenRun.cpu,
+        zen_constant_decision: zenBase.cpu,
+        jre: jre.cpu,
       },
       profiles_per_second: {
         limber_jsonl: rate(tJsonl),
