@@ -22,6 +22,7 @@
 
 #include "answer.h"
 #include "batch.h"
+#include "output.h"
 #include "render.h"
 
 namespace limber {
@@ -281,15 +282,7 @@ BatchReport run_batch(const Engine& engine, const BatchOptions& o) {
               stderr);
           continue;
         }
-        std::FILE* f = std::fopen((path + ".tmp").c_str(), "w");
-        bool ok = f != nullptr && std::fwrite(c.outputs[i].data(), 1, c.outputs[i].size(), f) == c.outputs[i].size();
-        ok = (f != nullptr && std::fclose(f) == 0) && ok;
-        ok = ok && std::rename((path + ".tmp").c_str(), path.c_str()) == 0;
-        if (!ok) {
-          const int error = errno;
-          std::remove((path + ".tmp").c_str());
-          throw Error(Location{path, 0, 0, {}}, fmt::format("cannot write: {}", std::strerror(error)));
-        }
+        write_output(path, c.outputs[i], true);  // existence checked above
       }
     }
     if (o.progress) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "../engine.h"
+#include "../output.h"
 #include "../render.h"
 
 namespace limber::cli {
@@ -52,10 +53,7 @@ bool use_color(const GlobalOptions& global, std::FILE* stream);
 // `path` is empty; then the --set assignments on top.
 Profile read_profile(const Engine& engine, const std::string& path, const std::vector<std::string>& sets);
 
-// Writes to stdout ("" or "-"), or to a file atomically (a temporary file
-// renamed into place), refusing to replace an existing file unless `force`.
-// Throws Error on any write failure (a full disk, no permission).
-void write_output(const std::string& path, const std::string& content, bool force = true);
+using ::limber::write_output;  // output.h
 
 // The --format given, or else what the output file's name implies (.md, .json).
 Format output_format(const std::string& format, const std::string& output);

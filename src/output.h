@@ -1,0 +1,14 @@
+#pragma once
+// Writing output: stdout, or a file written atomically (a temporary file
+// beside it, renamed into place), so a failed write never leaves half a file.
+
+#include <string>
+
+namespace limber {
+
+// "" or "-" is stdout. An existing regular file is replaced only with
+// `force`; special files (/dev/null, a pipe) are written in place. Throws
+// Error on any failure (a full disk, no permission, a closed pipe).
+void write_output(const std::string& path, const std::string& content, bool force = true);
+
+}  // namespace limber
