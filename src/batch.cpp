@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "answer.h"
+#include "json_record.h"
 #include "knowledge.h"
 #include "render.h"
 #include "text.h"
@@ -35,9 +36,6 @@ InputFormat format_of(const std::string& path) {
   return InputFormat::Auto;
 }
 
-namespace {
-
-// Per-record limits: one profile is small, whatever the file.
 yaml::Limits record_limits() {
   yaml::Limits l;
   l.max_bytes = 1u << 20;
@@ -45,6 +43,8 @@ yaml::Limits record_limits() {
   l.max_nodes = 10'000;
   return l;
 }
+
+namespace {
 
 bool is_document_marker(std::string_view line) {
   if (line.ends_with('\r')) line.remove_suffix(1);
@@ -285,6 +285,9 @@ Profile parse_record(const RawRecord& record, const Schema& schema) {
   switch (record.kind) {
     case RawRecord::Kind::Failed: throw *record.error;
     case RawRecord::Kind::Text: {
+      // Plain JSON (nearly every JSONL line) takes the fast path; anything
+      // else, and every error, the general one.
+      if (record.text.starts_with('{') && read_json_profile(record.text, schema, p)) break;
       yaml::Source src(record.file, record.text);
       src.set_line_offset(record.line - 1);
       const yaml::Node doc = yaml::parse_one(src, record_limits());

@@ -59,6 +59,9 @@ class RecordReader {
   InputFormat stdin_format_;
 };
 
+// Per-record limits: one profile is small, whatever the file.
+yaml::Limits record_limits();
+
 // Parses a raw record into a profile (the id defaults to FILE:N). Throws Error.
 Profile parse_record(const RawRecord& record, const Schema& schema);
 

@@ -293,9 +293,7 @@ void clear_field(Profile& profile, const Schema& schema, int field) {
   if (field == schema.id) profile.id.clear();
 }
 
-namespace {
-
-void store(Profile& profile, const Schema& schema, int field, std::int64_t value, std::string text) {
+void store_value(Profile& profile, const Schema& schema, int field, std::int64_t value, std::string text) {
   const auto i = static_cast<std::size_t>(field);
   const std::uint64_t bit = std::uint64_t{1} << i;
   if (schema.fields[i].type == FieldType::String) {
@@ -312,13 +310,11 @@ void store(Profile& profile, const Schema& schema, int field, std::int64_t value
   profile.given |= bit;
 }
 
-}  // namespace
-
 std::optional<TextProblem> assign_text(Profile& profile, const Schema& schema, int field, std::string_view raw) {
   const Field& f = schema.fields[static_cast<std::size_t>(field)];
   const std::string_view text = trim(raw);
   switch (f.type) {
-    case FieldType::String: store(profile, schema, field, 0, std::string(raw)); return std::nullopt;
+    case FieldType::String: store_value(profile, schema, field, 0, std::string(raw)); return std::nullopt;
     case FieldType::Integer: {
       std::int64_t v = 0;
       if (!yaml::parse_int(text, v)) {
@@ -326,14 +322,14 @@ std::optional<TextProblem> assign_text(Profile& profile, const Schema& schema, i
       }
       if (v < f.min || v > f.max)
         return TextProblem{fmt::format("{} is out of range", v), "write " + f.describe_allowed()};
-      store(profile, schema, field, v, {});
+      store_value(profile, schema, field, v, {});
       return std::nullopt;
     }
     case FieldType::Bool: {
       bool v = false;
       if (!yaml::parse_bool(text, v))
         return TextProblem{fmt::format("'{}' is not yes or no", text), "write true or false (or yes, no)"};
-      store(profile, schema, field, v ? 1 : 0, {});
+      store_value(profile, schema, field, v ? 1 : 0, {});
       return std::nullopt;
     }
     case FieldType::Enum: {
@@ -343,7 +339,7 @@ std::optional<TextProblem> assign_text(Profile& profile, const Schema& schema, i
             fmt::format("unknown value '{}' for '{}'{}", text, f.name, did_you_mean(text, f.value_names())),
             "allowed: " + join(f.value_names())};
       }
-      store(profile, schema, field, i, {});
+      store_value(profile, schema, field, i, {});
       return std::nullopt;
     }
     case FieldType::Set: {
@@ -359,7 +355,7 @@ std::optional<TextProblem> assign_text(Profile& profile, const Schema& schema, i
         }
         bits |= std::uint64_t{1} << i;
       }
-      store(profile, schema, field, static_cast<std::int64_t>(bits), {});
+      store_value(profile, schema, field, static_cast<std::int64_t>(bits), {});
       return std::nullopt;
     }
   }
@@ -388,7 +384,7 @@ Profile parse_profile(const yaml::Node& doc, const yaml::Checker& check, const S
     const Field& f = schema.fields[static_cast<std::size_t>(field)];
     std::int64_t value = 0;
     std::string text;
-    if (node_value(doc.val(k), check, f, value, &text)) store(p, schema, field, value, std::move(text));
+    if (node_value(doc.val(k), check, f, value, &text)) store_value(p, schema, field, value, std::move(text));
   }
   return p;
 }

@@ -85,6 +85,9 @@ struct Profile {
   std::uint64_t set_bits(int field) const {
     return has(field) ? static_cast<std::uint64_t>(values[static_cast<std::size_t>(field)]) : 0;
   }
+  // Slots of absent fields are 0 (default_profile, clear_field), so two
+  // profiles read from equal answers compare equal.
+  friend bool operator==(const Profile&, const Profile&) = default;
 };
 
 // A fresh profile with every default applied.
@@ -99,6 +102,9 @@ struct TextProblem {
 };
 std::optional<TextProblem> assign_text(Profile& profile, const Schema& schema, int field, std::string_view text);
 void clear_field(Profile& profile, const Schema& schema, int field);
+// Sets a field to an already checked value: an enum index, set bits, an
+// integer, 0/1, or (String fields) `text`. Marks it present and given.
+void store_value(Profile& profile, const Schema& schema, int field, std::int64_t value, std::string text);
 
 // Reads a profile from a YAML/JSON mapping. When `expect` is given, an
 // `expect:` key is allowed and returned there (for `limber test`).

@@ -1,0 +1,117 @@
+#include "json_record.h"
+
+#include "text.h"
+
+#include <simdjson.h>
+
+#include <cstring>
+#include <string>
+
+namespace limber {
+
+namespace {
+
+namespace dom = simdjson::dom;
+
+// Records above this size, or with more values than this, are left to the
+// general path (whose limits are 1 MiB and 10,000 nodes).
+constexpr std::size_t kMaxFastBytes = 64 * 1024;
+constexpr std::size_t kMaxFastItems = 256;
+
+// Bytes the general path treats differently from JSON: escapes (YAML's
+// double-quoted escapes are a superset of JSON's), and the characters YAML
+// 1.1 counts as line breaks inside a scalar (NEL, LS, PS) or a BOM.
+bool plain(std::string_view text) {
+  if (text.find('\\') != std::string_view::npos) return false;
+  for (std::size_t i = text.find_first_of("\xC2\xE2\xEF"); i != std::string_view::npos;
+       i = text.find_first_of("\xC2\xE2\xEF", i + 1)) {
+    const std::string_view rest = text.substr(i);
+    if (rest.starts_with("\xC2\x85") || rest.starts_with("\xE2\x80\xA8") || rest.starts_with("\xE2\x80\xA9") ||
+        rest.starts_with("\xEF\xBB\xBF")) {
+      return false;
+    }
+  }
+  return true;
+}
+
+struct Reader {
+  dom::parser parser;
+  std::string buffer;  // the record, padded as simdjson needs
+};
+
+}  // namespace
+
+bool read_json_profile(std::string_view text, const Schema& schema, Profile& out) {
+  if (text.size() > kMaxFastBytes || !plain(text)) return false;
+  thread_local Reader reader;
+  std::string& buf = reader.buffer;
+  buf.resize(text.size() + simdjson::SIMDJSON_PADDING);
+  std::memcpy(buf.data(), text.data(), text.size());
+  dom::element root;
+  if (reader.parser.parse(buf.data(), text.size(), false).get(root) != simdjson::SUCCESS) return false;
+  dom::object object;
+  if (root.get_object().get(object) != simdjson::SUCCESS) return false;
+
+  out = default_profile(schema);
+  std::uint64_t seen = 0;
+  std::size_t items = 0;
+  for (const dom::key_value_pair field : object) {
+    const int index = schema.index(field.key);
+    if (index < 0) return false;
+    const std::uint64_t bit = std::uint64_t{1} << index;
+    if ((seen & bit) != 0) return false;
+    seen |= bit;
+    const Field& f = schema.fields[static_cast<std::size_t>(index)];
+    const dom::element value = field.value;
+    if (value.is_null()) continue;  // as not given
+    switch (f.type) {
+      case FieldType::String: {
+        std::string_view s;
+        if (value.get_string().get(s) != simdjson::SUCCESS) return false;
+        store_value(out, schema, index, 0, std::string(s));
+        break;
+      }
+      case FieldType::Integer: {
+        std::int64_t v = 0;
+        if (!value.is_int64() || value.get_int64().get(v) != simdjson::SUCCESS) return false;
+        if (v < f.min || v > f.max) return false;
+        store_value(out, schema, index, v, {});
+        break;
+      }
+      case FieldType::Bool: {
+        bool v = false;
+        if (value.get_bool().get(v) != simdjson::SUCCESS) return false;
+        store_value(out, schema, index, v ? 1 : 0, {});
+        break;
+      }
+      case FieldType::Enum: {
+        std::string_view s;
+        if (value.get_string().get(s) != simdjson::SUCCESS) return false;
+        const int i = f.value_index(s);
+        if (i < 0) return false;
+        store_value(out, schema, index, i, {});
+        break;
+      }
+      case FieldType::Set: {
+        dom::array array;
+        if (value.get_array().get(array) != simdjson::SUCCESS) return false;
+        std::uint64_t bits = 0;
+        for (const dom::element item : array) {
+          if (++items > kMaxFastItems) return false;
+          std::string_view s;
+          if (item.get_string().get(s) != simdjson::SUCCESS) return false;
+          s = trim(s);
+          if (s.empty() || s == "none") continue;
+          const int i = f.value_index(s);
+          if (i < 0) return false;
+          bits |= std::uint64_t{1} << i;
+        }
+        store_value(out, schema, index, static_cast<std::int64_t>(bits), {});
+        break;
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace limber

@@ -1,0 +1,149 @@
+// The JSON fast path (src/json_record.cpp) against the general path (our
+// YAML tree and parse_profile): whenever the fast path takes a record, the
+// general path must read exactly the same profile; and it must take the
+// ordinary records, or it buys nothing.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <random>
+#include <string>
+
+#include "batch.h"
+#include "engine.h"
+#include "json_record.h"
+#include "knowledge.h"
+#include "random_profile.h"
+#include "schema.h"
+#include "yaml.h"
+
+namespace limber {
+namespace {
+
+const Engine& shipped() {
+  static const Engine e(load_knowledge(LoadOptions{}));
+  return e;
+}
+
+// The general path, as parse_record takes it; nullopt on an error.
+std::optional<Profile> general(const std::string& text) {
+  try {
+    const yaml::Source src("record.jsonl", text);
+    const yaml::Node doc = yaml::parse_one(src, record_limits());
+    if (doc.is_null()) return std::nullopt;
+    return parse_profile(doc, yaml::Checker(src), shipped().schema());
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<Profile> fast(const std::string& text) {
+  Profile p;
+  if (!read_json_profile(text, shipped().schema(), p)) return std::nullopt;
+  return p;
+}
+
+// Whatever the fast path takes, the general path reads the same way.
+void expect_agree(const std::string& text) {
+  SCOPED_TRACE(text);
+  const auto f = fast(text);
+  if (!f) return;
+  const auto g = general(text);
+  ASSERT_TRUE(g.has_value()) << "the fast path took a record the general path rejects";
+  EXPECT_TRUE(*f == *g) << "the two paths read different profiles";
+}
+
+nlohmann::ordered_json to_json(const Profile& p, const Schema& schema, std::mt19937_64& rng) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  std::vector<std::size_t> order(schema.fields.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::shuffle(order.begin(), order.end(), rng);
+  for (const std::size_t i : order) {
+    const Field& f = schema.fields[i];
+    if (((p.given >> i) & 1u) == 0) continue;
+    const std::int64_t v = p.values[i];
+    switch (f.type) {
+      case FieldType::String:
+        j[f.name] = static_cast<int>(i) == schema.id ? p.id : p.texts[static_cast<std::size_t>(v)];
+        break;
+      case FieldType::Integer: j[f.name] = v; break;
+      case FieldType::Bool: j[f.name] = v != 0; break;
+      case FieldType::Enum: j[f.name] = f.values[static_cast<std::size_t>(v)].name; break;
+      case FieldType::Set: j[f.name] = set_names(f, static_cast<std::uint64_t>(v)); break;
+    }
+  }
+  return j;
+}
+
+TEST(JsonRecord, RandomProfilesTakeTheFastPathAndReadAsTheGeneralPathDoes) {
+  const Schema& schema = shipped().schema();
+  std::mt19937_64 rng(20261121);
+  for (int n = 0; n < 20000; ++n) {
+    Profile p = testing::random_profile(schema, rng);
+    store_value(p, schema, schema.id, 0, "p" + std::to_string(n));
+    const std::string text = to_json(p, schema, rng).dump(n % 2 == 0 ? -1 : 1);
+    const auto f = fast(text);
+    ASSERT_TRUE(f.has_value()) << text;
+    EXPECT_TRUE(*f == p) << text;
+    expect_agree(text);
+  }
+}
+
+TEST(JsonRecord, OrdinaryRecordsTakeTheFastPath) {
+  for (const char* text : {
+           R"({"id":"p1","age":54,"pain_areas":["lower_back","hips"],"improving":false,"sitting_hours":9})",
+           R"({ "id" : "José", "minutes" : 10 , "history" : [ ] })",
+           R"({"pain_areas":[" neck ","none",""],"age":null})",
+           R"({})",
+       }) {
+    EXPECT_TRUE(fast(text).has_value()) << text;
+    expect_agree(text);
+  }
+}
+
+TEST(JsonRecord, AnythingUnusualIsLeftToTheGeneralPath) {
+  for (const char* text : {
+           R"({"id":"a\"b"})",                     // an escape
+           R"({"id":"\u00e9"})",                   // a unicode escape
+           R"({"age":54,"age":55})",               // a duplicate key
+           R"({"agee":54})",                       // an unknown field
+           R"({"age":"54"})",                      // a number in quotes
+           R"({"age":54.0})",                      // not a whole number
+           R"({"age":1e2})",                       // an exponent
+           R"({"age":-0})",                        // a negative zero
+           R"({"age":99999999999999999999})",      // beyond 64 bits
+           R"({"age":-1})",                        // out of range
+           R"({"improving":"yes"})",               // a bool as text
+           R"({"pain_areas":"lower_back;hips"})",  // a set as text
+           R"({"pain_areas":["lower_back",1]})",   // a number in a set
+           R"({"pain_areas":[["neck"]]})",         // nested
+           R"({"pain_areas":["elbow"]})",          // an unknown value
+           R"({"id":"x"} trailing)",               // trailing text
+           R"({"id":"x")",                         // unterminated
+           R"(["id"])",                            // not an object
+           "{\"id\":\"a\xC2\x85"
+           "b\"}",  // NEL, a YAML 1.1 line break
+           "{\"id\":\"a\xE2\x80\xA8"
+           "b\"}",  // LINE SEPARATOR
+           "{\"id\":\"\xEF\xBB\xBF"
+           "b\"}",                   // a byte-order mark inside
+           "{\"id\":\"\xC3\x28\"}",  // invalid UTF-8
+       }) {
+    EXPECT_FALSE(fast(text).has_value()) << text;
+    expect_agree(text);
+  }
+}
+
+TEST(JsonRecord, ValuesBeyondTheFastLimitsAreLeftToTheGeneralPath) {
+  std::string many = R"({"pain_areas":[)";
+  for (int i = 0; i < 20000; ++i) many += i == 0 ? R"("neck")" : R"(,"neck")";
+  many += "]}";
+  EXPECT_FALSE(fast(many).has_value());
+  EXPECT_FALSE(general(many).has_value()) << "the general path's node limit holds";
+  const std::string big = R"({"id":")" + std::string(100000, 'x') + R"("})";
+  EXPECT_FALSE(fast(big).has_value());
+  EXPECT_TRUE(general(big).has_value());
+}
+
+}  // namespace
+}  // namespace limber
