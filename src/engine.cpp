@@ -131,6 +131,7 @@ Engine::Engine(KnowledgeBase kb) : kb_(std::move(kb)) {
           const int v = kb_.stretches[s].variant_index(r.modify->variant->text);
           if (v >= 0 && m.select.test(first_form_[s])) {
             m.variant_form[s] = static_cast<std::int16_t>(first_form_[s] + 1 + v);
+            m.offers.emplace_back(static_cast<std::uint16_t>(s), static_cast<std::uint16_t>(m.variant_form[s]));
             any = true;
           }
         }
@@ -517,17 +518,6 @@ void Engine::evaluate(const Profile& profile, Result& out) const {
   assemble(profile, out);
 }
 
-int Engine::chosen_form(std::size_t stretch, std::span<const std::uint16_t> fired_modifies,
-                        const FormBits& excluded) const {
-  for (const std::uint16_t i : fired_modifies) {
-    const Modify& m = modifies_[static_cast<std::size_t>(rules_[i].modify)];
-    const int f = m.has_variant ? m.variant_form[stretch] : -1;
-    if (f >= 0 && !excluded.test(static_cast<std::size_t>(f))) return f;
-  }
-  const std::uint16_t base = first_form_[stretch];
-  return excluded.test(base) ? -1 : base;
-}
-
 void Engine::assemble(const Profile& profile, Result& out) const {
   out.step_count = 0;
   out.excluded_count = 0;
@@ -543,13 +533,14 @@ void Engine::assemble(const Profile& profile, Result& out) const {
   bool stop = false;
   bool refer = false;
   FormBits excluded;
-  std::array<std::int32_t, kMaxStretches> score{};
+  const std::size_t stretch_count = kb_.stretches.size();
+  std::array<std::int32_t, kMaxStretches> score;  // NOLINT: the first stretch_count are zeroed below
+  std::fill_n(score.begin(), stretch_count, 0);
   std::array<std::uint16_t, kMaxRules> fired_modifies;  // NOLINT: filled below
   std::array<std::uint16_t, kMaxRules> fired_excludes;  // NOLINT: filled below
   std::size_t n_modifies = 0;
   std::size_t n_excludes = 0;
-  for (std::size_t i = 0; i < rules_.size(); ++i) {
-    if (!out.fired.test(i)) continue;
+  out.fired.for_each([&](std::size_t i) {
     const CompiledRule& r = rules_[i];
     stop |= r.stop >= 0;
     refer |= r.refer;
@@ -559,12 +550,28 @@ void Engine::assemble(const Profile& profile, Result& out) const {
       excluded |= exclusions_[static_cast<std::size_t>(r.exclude)];
     }
     for (std::uint32_t k = r.include_begin; k < r.include_end; ++k) score[includes_[k].first] += includes_[k].second;
-  }
+  });
   if (stop) {
     out.status = Status::Stop;
     return;
   }
   out.status = refer ? Status::SeeProfessionalFirst : Status::Ok;
+  const std::span<const std::uint16_t> modifies(fired_modifies.data(), n_modifies);
+
+  // The form each stretch would be done in: the variant the first fired
+  // modify rule offers that is not excluded, else the stretch as
+  // catalogued.
+  // `offered`: the first variant offered at all, to name what blocked it.
+  std::array<std::int16_t, kMaxStretches> chosen;   // NOLINT: the first stretch_count are set below
+  std::array<std::int16_t, kMaxStretches> offered;  // NOLINT: likewise
+  std::fill_n(chosen.begin(), stretch_count, std::int16_t{-1});
+  std::fill_n(offered.begin(), stretch_count, std::int16_t{-1});
+  for (const std::uint16_t i : modifies) {
+    for (const auto& [st, form] : modifies_[static_cast<std::size_t>(rules_[i].modify)].offers) {
+      if (offered[st] < 0) offered[st] = static_cast<std::int16_t>(form);
+      if (chosen[st] < 0 && !excluded.test(form)) chosen[st] = static_cast<std::int16_t>(form);
+    }
+  }
 
   struct Candidate {
     std::uint16_t stretch;
@@ -575,23 +582,15 @@ void Engine::assemble(const Profile& profile, Result& out) const {
     std::uint16_t max_reps;
     bool per_side;
   };
-  std::array<Candidate, kMaxStretches> candidates{};
+  std::array<Candidate, kMaxStretches> candidates;  // NOLINT: the first `count` are filled below
   std::size_t count = 0;
-  const std::size_t stretch_count = kb_.stretches.size();
   for (std::size_t s = 0; s < stretch_count; ++s) {
-    const std::span<const std::uint16_t> modifies(fired_modifies.data(), n_modifies);
-    const int form = chosen_form(s, modifies, excluded);
+    int form = chosen[s];
+    if (form < 0 && !excluded.test(first_form_[s])) form = first_form_[s];
     if (form < 0) {
       // Name the rule that blocked the last way out: the variant a modify
       // rule offered, if any, else the stretch as catalogued.
-      std::size_t blocked = first_form_[s];
-      for (const std::uint16_t i : modifies) {
-        const int offered = modifies_[static_cast<std::size_t>(rules_[i].modify)].variant_form[s];
-        if (offered >= 0) {
-          blocked = static_cast<std::size_t>(offered);
-          break;
-        }
-      }
+      const std::size_t blocked = offered[s] >= 0 ? static_cast<std::size_t>(offered[s]) : first_form_[s];
       for (std::size_t k = 0; k < n_excludes; ++k) {
         const std::uint16_t i = fired_excludes[k];
         if (exclusions_[static_cast<std::size_t>(rules_[i].exclude)].test(blocked)) {
@@ -732,34 +731,42 @@ void Engine::assemble(const Profile& profile, Result& out) const {
   const Form* warm_form = warm < 0 ? nullptr : &forms_[out.steps[static_cast<std::size_t>(warm)].form];
   const int warm_stretch = warm < 0 ? -1 : out.steps[static_cast<std::size_t>(warm)].stretch;
   const bool warm_level = warm_form != nullptr ? upright(*warm_form) : true;
+  // One integer per step, compared as the tuple (not first level, not first
+  // block, on the floor, position, not the warm-up, -score, stretch).
   auto key = [&](const Step& st) {
     const Form& f = forms_[st.form];
     const bool first_level = upright(f) == warm_level;
     const bool first_block =
         warm_form != nullptr && f.position == warm_form->position && f.on_floor == warm_form->on_floor;
-    return std::make_tuple(!first_level, !first_block, f.on_floor, f.position, st.stretch != warm_stretch, -st.score,
-                           st.stretch);
+    // -score as a 36-bit unsigned number, order kept: any int32 fits.
+    const auto neg_score = static_cast<std::uint64_t>(-static_cast<std::int64_t>(st.score) + (std::int64_t{1} << 32));
+    return (std::uint64_t{!first_level} << 63) | (std::uint64_t{!first_block} << 62) |
+           (std::uint64_t{f.on_floor} << 61) | (std::uint64_t{f.position} << 53) |
+           (std::uint64_t{st.stretch != warm_stretch} << 52) | (neg_score << 16) | st.stretch;
   };
-  std::sort(out.steps.begin(), out.steps.begin() + out.step_count,
-            [&](const Step& a, const Step& b) { return key(a) < key(b); });
+  std::array<std::pair<std::uint64_t, Step>, kMaxSteps> keyed;  // NOLINT: the first step_count are filled below
+  for (std::size_t k = 0; k < out.step_count; ++k) keyed[k] = {key(out.steps[k]), out.steps[k]};
+  std::sort(keyed.begin(), keyed.begin() + out.step_count,
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (std::size_t k = 0; k < out.step_count; ++k) out.steps[k] = keyed[k].second;
 }
 
 std::vector<std::size_t> Engine::modifications(const Result& r, const Step& step) const {
   std::vector<std::size_t> out;
-  for (std::size_t i = 0; i < rules_.size(); ++i) {
-    if (rules_[i].modify < 0 || !r.fired.test(i)) continue;
+  r.fired.for_each([&](std::size_t i) {
+    if (rules_[i].modify < 0) return;
     const Modify& m = modifies_[static_cast<std::size_t>(rules_[i].modify)];
     const bool applies = m.has_variant ? m.variant_form[step.stretch] == step.form : m.select.test(step.form);
     if (applies) out.push_back(i);
-  }
+  });
   return out;
 }
 
 std::vector<std::size_t> Engine::reasons(const Result& r, const Step& step) const {
   std::vector<std::size_t> out;
-  for (std::size_t i = 0; i < rules_.size(); ++i) {
-    if (r.fired.test(i) && includes(i, step.stretch)) out.push_back(i);
-  }
+  r.fired.for_each([&](std::size_t i) {
+    if (includes(i, step.stretch)) out.push_back(i);
+  });
   // Strongest reason first.
   std::stable_sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
     const auto weight = [&](std::size_t rule) {

@@ -8,6 +8,7 @@
 // arrays: no allocation, no string comparison (see Result).
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -36,6 +37,15 @@ struct Bits {
   Bits& operator|=(const Bits& o) {
     for (std::size_t i = 0; i < kWords; ++i) words[i] |= o.words[i];
     return *this;
+  }
+  // Calls f(i) for every set bit, in increasing order.
+  template <class F>
+  void for_each(F f) const {
+    for (std::size_t w = 0; w < kWords; ++w) {
+      for (std::uint64_t bits = words[w]; bits != 0; bits &= bits - 1) {
+        f(w * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
+      }
+    }
   }
   bool any() const {
     for (std::uint64_t w : words) {
@@ -186,7 +196,8 @@ class Engine {
   };
   struct Modify {
     FormBits select;
-    std::vector<std::int16_t> variant_form;  // per stretch: the offered variant's form, or -1
+    std::vector<std::int16_t> variant_form;                       // per stretch: the offered variant's form, or -1
+    std::vector<std::pair<std::uint16_t, std::uint16_t>> offers;  // (stretch, form) where variant_form >= 0
     std::uint16_t hold_cap = 0;
     std::uint16_t reps_cap = 0;
     bool has_variant = false;
@@ -202,7 +213,6 @@ class Engine {
   void build_forms();
   void order_rules(const std::vector<std::uint64_t>& tests);
   void assemble(const Profile& profile, Result& out) const;
-  int chosen_form(std::size_t stretch, std::span<const std::uint16_t> fired_modifies, const FormBits& excluded) const;
 
   KnowledgeBase kb_;
   std::vector<Node> nodes_;

@@ -22,9 +22,10 @@ constexpr std::size_t kMaxFastItems = 256;
 // double-quoted escapes are a superset of JSON's), and the characters YAML
 // 1.1 counts as line breaks inside a scalar (NEL, LS, PS) or a BOM.
 bool plain(std::string_view text) {
-  if (text.find('\\') != std::string_view::npos) return false;
-  for (std::size_t i = text.find_first_of("\xC2\xE2\xEF"); i != std::string_view::npos;
-       i = text.find_first_of("\xC2\xE2\xEF", i + 1)) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\\') return false;
+    if (c < 0xC2) continue;
     const std::string_view rest = text.substr(i);
     if (rest.starts_with("\xC2\x85") || rest.starts_with("\xE2\x80\xA8") || rest.starts_with("\xE2\x80\xA9") ||
         rest.starts_with("\xEF\xBB\xBF")) {
