@@ -51,7 +51,8 @@ namespace {
 struct File {
   std::string name;  // shown in messages
   std::string text;
-  int layer = 0;  // 0 = built in, then one per folder: a later layer overrides
+  int layer = 0;           // 0 = built in, then one per folder: a later layer overrides
+  std::string_view nodes;  // built in: the tree parsed at build time, if any
 };
 
 std::vector<File> files_in(const std::filesystem::path& dir) {
@@ -68,11 +69,12 @@ std::vector<File> files_in(const std::filesystem::path& dir) {
   if (ec) throw UsageError(Location{dir.string(), 0, 0, {}}, fmt::format("cannot list: {}", ec.message()));
   std::sort(paths.begin(), paths.end());
   std::vector<File> out;
-  for (const auto& p : paths) out.push_back({p.string(), read_file(p), 0});
+  for (const auto& p : paths) out.push_back({p.string(), read_file(p), 0, {}});
   return out;
 }
 
-yaml::Node parse(const yaml::Source& source) {
+yaml::Node parse(const yaml::Source& source, std::string_view nodes) {
+  if (!nodes.empty()) return yaml::deserialize(nodes);
   yaml::Node doc = yaml::parse_one(source);
   if (doc.is_null())
     throw Error(Location{source.name(), 0, 0, {}}, "the file is empty", "every knowledge file holds one YAML mapping");
@@ -103,10 +105,15 @@ KnowledgeBase load_knowledge(const LoadOptions& options) {
   std::vector<File> rule_files;
   std::vector<File> catalogue_files;
   if (options.builtin) {
+    const std::span<const BuiltinNodes> parsed = builtin_nodes();
     for (const BuiltinFile& f : builtin_files()) {
       const std::string path = f.path;
-      if (path.starts_with("rules/")) rule_files.push_back({path, f.text, 0});
-      if (path.starts_with("catalogue/")) catalogue_files.push_back({path, f.text, 0});
+      std::string_view nodes;
+      for (const BuiltinNodes& n : parsed) {
+        if (path == n.path) nodes = std::string_view(n.data, n.size);
+      }
+      if (path.starts_with("rules/")) rule_files.push_back({path, f.text, 0, nodes});
+      if (path.starts_with("catalogue/")) catalogue_files.push_back({path, f.text, 0, nodes});
     }
   }
   int layer = 0;
@@ -127,7 +134,7 @@ KnowledgeBase load_knowledge(const LoadOptions& options) {
     if (!is_profile_schema(f.name)) continue;
     yaml::Source src(f.name, yaml::strip_bom(f.text));
     yaml::Checker check(src);
-    load_schema(parse(src), check, kb.schema);
+    load_schema(parse(src, f.nodes), check, kb.schema);
     kb.files.push_back(f.name);
   }
   if (kb.schema.fields.empty()) {
@@ -138,7 +145,7 @@ KnowledgeBase load_knowledge(const LoadOptions& options) {
   for (const File& f : catalogue_files) {
     yaml::Source src(f.name, yaml::strip_bom(f.text));
     yaml::Checker check(src);
-    const yaml::Node doc = parse(src);
+    const yaml::Node doc = parse(src, f.nodes);
     if (is_sources(f.name)) {
       for (SourceDoc& d : parse_sources(doc, check)) merge_by_id(kb.sources, std::move(d));
     } else {
@@ -162,7 +169,7 @@ KnowledgeBase load_knowledge(const LoadOptions& options) {
     if (is_profile_schema(f.name)) continue;
     yaml::Source src(f.name, yaml::strip_bom(f.text));
     yaml::Checker check(src);
-    std::vector<Rule> rules = parse_rule_file(parse(src), check);
+    std::vector<Rule> rules = parse_rule_file(parse(src, f.nodes), check);
     for (Rule& r : rules) {
       auto same = std::find_if(kb.rules.begin(), kb.rules.end(), [&](const Rule& o) { return o.id == r.id; });
       if (same == kb.rules.end()) {

@@ -43,4 +43,13 @@ struct BuiltinFile {
 };
 std::span<const BuiltinFile> builtin_files();
 
+// The same files parsed at build time (yaml::serialize), by path; a file
+// missing here is parsed from its text.
+struct BuiltinNodes {
+  const char* path;
+  const char* data;
+  std::size_t size;
+};
+std::span<const BuiltinNodes> builtin_nodes();
+
 }  // namespace limber

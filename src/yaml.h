@@ -71,6 +71,12 @@ std::vector<Node> parse_all(const Source& source, const Limits& limits = {});
 // Exactly one document; an empty source yields a Null node.
 Node parse_one(const Source& source, const Limits& limits = {});
 
+// A parsed tree as compact bytes and back, positions included: the build
+// stores the built-in knowledge base this way, so starting limber does not
+// parse YAML. deserialize() throws Error on bytes serialize() did not write.
+std::string serialize(const Node& node);
+Node deserialize(std::string_view bytes);
+
 // Checks that run before yaml-cpp sees the text: size, NUL bytes, invalid
 // UTF-8 and nesting depth (yaml-cpp recurses per level and can overflow
 // the stack on deeply nested input). Throws Error.

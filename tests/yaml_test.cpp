@@ -2,6 +2,7 @@
 // loader must answer with a clear error instead of a crash.
 #include <gtest/gtest.h>
 
+#include "knowledge.h"
 #include "support.h"
 #include "yaml.h"
 
@@ -110,6 +111,51 @@ TEST(Yaml, ErrorsShowTheLineAndACaret) {
             "c.yaml:2:9: error: 'second' must be a whole number from 0 to 5, not 'oops'\n"
             "     2 | second: oops\n"
             "       |         ^\n");
+}
+
+// Every node the same, positions and quoting included.
+void expect_same_tree(const yaml::Node& a, const yaml::Node& b, const std::string& where) {
+  ASSERT_EQ(a.kind, b.kind) << where;
+  EXPECT_EQ(a.quoted, b.quoted) << where;
+  EXPECT_EQ(a.line, b.line) << where;
+  EXPECT_EQ(a.column, b.column) << where;
+  EXPECT_EQ(a.value, b.value) << where;
+  ASSERT_EQ(a.children.size(), b.children.size()) << where;
+  for (std::size_t i = 0; i < a.children.size(); ++i) {
+    expect_same_tree(a.children[i], b.children[i], where + "/" + std::to_string(i));
+  }
+}
+
+TEST(Yaml, SerializedTreesReadBackTheSame) {
+  const yaml::Node doc = parse("a: 1\nb:\n  - x\n  - \"y \\u00e9\"\nc: {d: ~, e: [1, 2]}\nf: \"\"\n");
+  expect_same_tree(doc, yaml::deserialize(yaml::serialize(doc)), "doc");
+}
+
+TEST(Yaml, DamagedSerializedTreesAreAnError) {
+  const std::string bytes = yaml::serialize(parse("a: [1, 2, 3]\nb: text\n"));
+  for (std::size_t cut = 0; cut < bytes.size(); ++cut) {
+    EXPECT_NE(error_of([&] { yaml::deserialize(bytes.substr(0, cut)); }), "") << "cut at " << cut;
+  }
+  EXPECT_NE(error_of([&] { yaml::deserialize(bytes + "x"); }), "");
+  EXPECT_NE(error_of([&] { yaml::deserialize("\x09"); }), "");
+}
+
+// The build stores the built-in files parsed (limber_nodes); what it stored
+// must be exactly what parsing their text gives, for every file.
+TEST(Yaml, BuiltInTreesMatchTheirText) {
+  std::size_t checked = 0;
+  for (const BuiltinFile& f : builtin_files()) {
+    const BuiltinNodes* stored = nullptr;
+    for (const BuiltinNodes& n : builtin_nodes()) {
+      if (std::string_view(n.path) == f.path) stored = &n;
+    }
+    ASSERT_NE(stored, nullptr) << f.path << " was not stored parsed";
+    const yaml::Node parsed = yaml::parse_one(yaml::Source(f.path, yaml::strip_bom(f.text)));
+    expect_same_tree(parsed, yaml::deserialize(std::string_view(stored->data, stored->size)), f.path);
+    ++checked;
+  }
+  EXPECT_EQ(checked, builtin_files().size());
+  EXPECT_GT(checked, 40u);
 }
 
 }  // namespace
