@@ -56,9 +56,21 @@ bool read_json_profile(std::string_view text, const Schema& schema, Profile& out
   out = default_profile(schema);
   std::uint64_t seen = 0;
   std::size_t items = 0;
+  // Records written by a program list their fields in schema order, some
+  // left out: search from the field after the previous one.
+  std::size_t next = 0;
+  const std::size_t field_count = schema.fields.size();
   for (const dom::key_value_pair field : object) {
-    const int index = schema.index(field.key);
+    int index = -1;
+    for (std::size_t k = 0; k < field_count; ++k) {
+      const std::size_t at = next + k < field_count ? next + k : next + k - field_count;
+      if (schema.fields[at].name == field.key) {
+        index = static_cast<int>(at);
+        break;
+      }
+    }
     if (index < 0) return false;
+    next = static_cast<std::size_t>(index) + 1;
     const std::uint64_t bit = std::uint64_t{1} << index;
     if ((seen & bit) != 0) return false;
     seen |= bit;
