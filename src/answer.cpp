@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 #include <algorithm>
-#include <set>
+#include <array>
+#include <bit>
+#include <optional>
 
 #include "text.h"
 
@@ -27,15 +29,79 @@ std::string duration_label(int seconds) {
   return fmt::format("{} min {} s", seconds / 60, seconds % 60);
 }
 
+std::string_view Answer::own(std::string text) {
+  owned_.push_back(std::make_unique<const std::string>(std::move(text)));
+  return *owned_.back();
+}
+
 namespace {
 
-Reason reason_of(const Rule& rule, std::string text) {
-  Reason r;
-  r.rule = rule.id;
-  r.text = std::move(text);
-  for (const Citation& c : rule.sources) r.sources.push_back(&c);
-  return r;
+Reason reason_of(const Rule& rule, std::string_view text) {
+  return Reason{rule.id, text, rule.sources, "general", &rule};
 }
+
+// Calls f(i) for every fired compiled rule i, in evaluation order.
+template <typename F>
+void for_each_fired(const Result& r, std::size_t rule_count, F&& f) {
+  for (std::size_t w = 0; w * 64 < rule_count; ++w) {
+    std::uint64_t bits = r.fired.words[w];
+    while (bits != 0) {
+      const std::size_t i = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+      if (i >= rule_count) return;
+      bits &= bits - 1;
+      f(i);
+    }
+  }
+}
+
+// The distinct document ids cited, kept sorted; no allocation for the
+// first few. Ids are compared by their first eight bytes as one number
+// first (the same order as the strings' when those differ).
+class DocIds {
+ public:
+  void insert(const std::string& id) {
+    const Entry e{prefix(id), &id};
+    Entry* const first = data();
+    Entry* const last = first + size_;
+    Entry* at = first;
+    for (; at != last; ++at) {
+      const int c = compare(*at, e);
+      if (c == 0) return;
+      if (c > 0) break;
+    }
+    if (size_ == small_.size() && big_.empty()) big_.assign(small_.begin(), small_.end());
+    if (!big_.empty()) {
+      big_.insert(big_.begin() + (at - first), e);
+    } else {
+      std::move_backward(at, last, last + 1);
+      *at = e;
+    }
+    ++size_;
+  }
+  std::size_t size() const { return size_; }
+  const std::string& operator[](std::size_t i) const { return big_.empty() ? *small_[i].id : *big_[i].id; }
+
+ private:
+  struct Entry {
+    std::uint64_t prefix;
+    const std::string* id;
+  };
+  static std::uint64_t prefix(const std::string& s) {
+    std::uint64_t p = 0;
+    const std::size_t n = std::min<std::size_t>(s.size(), 8);
+    for (std::size_t i = 0; i < n; ++i) p |= std::uint64_t{static_cast<unsigned char>(s[i])} << (56 - 8 * i);
+    return p;
+  }
+  static int compare(const Entry& x, const Entry& y) {
+    if (x.prefix != y.prefix) return x.prefix < y.prefix ? -1 : 1;
+    if (x.id->size() == y.id->size() && x.id->size() <= 8) return 0;
+    return x.id->compare(*y.id);
+  }
+  Entry* data() { return big_.empty() ? small_.data() : big_.data(); }
+  std::array<Entry, 32> small_;  // NOLINT: the first size_ are set
+  std::vector<Entry> big_;
+  std::size_t size_ = 0;
+};
 
 std::string area_list(const Field& areas, std::uint64_t bits) {
   std::vector<std::string> labels;
@@ -48,66 +114,256 @@ std::string area_list(const Field& areas, std::uint64_t bits) {
   return join(labels) + " and " + last;
 }
 
-std::string modification_text(const Rule& rule, const Stretch& stretch, const Variant* variant) {
+// The rule's own text when it has one (a view), else composed and owned by `a`.
+std::string_view modification_text(Answer& a, const Rule& rule, const Stretch& stretch, const Variant* variant) {
   const Modify& m = *rule.modify;
   if (!m.text.empty()) return m.text;
-  if (m.variant && variant != nullptr && variant->id == m.variant->text) return variant->name + ": " + variant->text;
-  std::vector<std::string> parts;
-  if (m.hold_seconds != 0 && m.hold_seconds < stretch.dosage.hold_seconds)
-    parts.push_back(fmt::format("hold for at most {} s", m.hold_seconds));
-  if (m.reps != 0) parts.push_back(fmt::format("do at most {} repetitions", m.reps));
-  std::string text = join(parts, " and ");
-  if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
-  return text.empty() ? rule.because : text + ".";
+  if (m.variant && variant != nullptr && variant->id == m.variant->text) {
+    return a.own(variant->name + ": " + variant->text);
+  }
+  std::string text;
+  if (m.hold_seconds != 0 && m.hold_seconds < stretch.dosage.hold_seconds) {
+    text = fmt::format("hold for at most {} s", m.hold_seconds);
+  }
+  if (m.reps != 0) {
+    if (!text.empty()) text += " and ";
+    text += fmt::format("do at most {} repetitions", m.reps);
+  }
+  if (text.empty()) return rule.because;
+  text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+  return a.own(text + ".");
 }
 
 }  // namespace
 
-Answer make_answer(const Engine& engine, const Profile& profile, const Result& result) {
+struct AnswerIndex::Tables {
+  // A compiled rule, as make_answer uses it: in one small place rather than
+  // spread over the (large) Rule.
+  struct RuleFacts {
+    Reason because;  // the rule's `because` as a reason
+    Reason caution;  // its caution, if it has one
+    std::optional<Urgency> stop;
+  };
+  struct RuleBrief {          // what is looked at for every fired rule
+    std::int32_t weight = 0;  // of its include
+    bool refer = false;
+    bool has_caution = false;
+  };
+  std::vector<RuleFacts> rules;               // per compiled rule
+  std::vector<RuleBrief> briefs;              // per compiled rule
+  int pain_days = -1;                         // the field's index
+  std::vector<Bits<kMaxStretches>> includes;  // per compiled rule: the stretches it recommends
+  std::vector<FormBits> modifies;             // per compiled rule: the forms its modify applies to
+  bool docs_by_mask = false;                  // at most 64 documents: the two below are set
+  std::vector<std::uint64_t> cites;           // per knowledge-base rule: bits over `documents`
+  std::vector<const SourceDoc*> documents;    // every document id once, in id order
+};
+
+AnswerIndex::AnswerIndex(const Engine& engine) : engine_(&engine) {
+  auto t = std::make_unique<Tables>();
   const KnowledgeBase& kb = engine.kb();
-  Answer a;
-  a.profile_id = profile.id;
-  a.status = result.status;
-  a.budget_seconds = result.budget_seconds;
-  if (const int days = kb.schema.index("pain_days"); days >= 0 && profile.has(days)) {
-    a.pain_days = static_cast<int>(profile.values[static_cast<std::size_t>(days)]);
+  const std::size_t n = engine.rules().size();
+  t->pain_days = kb.schema.index("pain_days");
+  for (std::size_t i = 0; i < n; ++i) {
+    const Rule& rule = engine.rule(i);
+    Tables::RuleFacts& f = t->rules.emplace_back();
+    f.because = reason_of(rule, rule.because);
+    f.caution = Reason{rule.id, rule.caution, rule.sources, rule.caution_topic, &rule};
+    f.stop = rule.stop;
+    t->briefs.push_back(Tables::RuleBrief{rule.include ? rule.include->weight : 0, rule.refer, !rule.caution.empty()});
   }
-  std::set<std::string> cited;
+  t->includes.resize(n);
+  t->modifies.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const CompiledRule& cr = engine.rules()[i];
+    if (cr.include_begin != cr.include_end) {
+      for (std::size_t s = 0; s < kb.stretches.size(); ++s) {
+        if (engine.includes(i, s)) t->includes[i].set(s);
+      }
+    }
+    if (cr.modify >= 0) {
+      for (std::size_t f = 0; f < engine.forms().size(); ++f) {
+        if (engine.modifies(i, engine.form(f).stretch, f)) t->modifies[i].set(f);
+      }
+    }
+  }
+  // Documents by id, each id once (as KnowledgeBase::source finds it).
+  std::vector<const SourceDoc*> docs;
+  for (const SourceDoc& d : kb.sources) {
+    if (kb.source(d.id) == &d) docs.push_back(&d);
+  }
+  std::sort(docs.begin(), docs.end(), [](const SourceDoc* x, const SourceDoc* y) { return x->id < y->id; });
+  if (docs.size() <= 64) {
+    t->docs_by_mask = true;
+    t->documents = docs;
+    for (const Rule& rule : kb.rules) {
+      std::uint64_t bits = 0;
+      for (const Citation& c : rule.sources) {
+        const SourceDoc* d = kb.source(c.doc);
+        const auto at = std::find(docs.begin(), docs.end(), d);
+        if (at != docs.end()) bits |= std::uint64_t{1} << (at - docs.begin());
+      }
+      t->cites.push_back(bits);
+    }
+  }
+  tables_ = std::move(t);
+}
+
+AnswerIndex::AnswerIndex(AnswerIndex&&) noexcept = default;
+AnswerIndex& AnswerIndex::operator=(AnswerIndex&&) noexcept = default;
+AnswerIndex::~AnswerIndex() = default;
+
+// make_answer, with or without an index.
+struct AnswerBuilder {
+  const Engine& engine;
+  const AnswerIndex::Tables* t;  // nullptr: ask the engine
+
+  void build(const Profile& profile, const Result& result, Answer& a) const;
+};
+
+void AnswerBuilder::build(const Profile& profile, const Result& result, Answer& a) const {
+  const KnowledgeBase& kb = engine.kb();
+  const std::vector<CompiledRule>& rules = engine.rules();
+  a.profile_id.assign(profile.id);
+  a.status = result.status;
+  a.stop_reasons.clear();
+  a.referrals.clear();
+  a.total_seconds = 0;
+  a.budget_seconds = result.budget_seconds;
+  a.excluded.clear();
+  a.cautions.clear();
+  a.fired_rules.clear();
+  a.documents.clear();
+  a.pain_days = -1;
+  a.owned_.clear();
+  const int days = t != nullptr ? t->pain_days : kb.schema.index("pain_days");
+  if (days >= 0 && profile.has(days)) a.pain_days = static_cast<int>(profile.values[static_cast<std::size_t>(days)]);
+  // The documents the answer cites, listed once each at the end: as bits
+  // over the index's documents, or the rules citing them (by
+  // knowledge-base index).
+  const bool by_mask = t != nullptr && t->docs_by_mask;
+  std::uint64_t cited_docs = 0;
+  RuleBits cited;
   auto cite = [&](const Reason& r) {
-    for (const Citation* c : r.sources) cited.insert(c->doc);
+    if (r.from == nullptr || r.sources.empty()) return;
+    const auto i = static_cast<std::size_t>(r.from - kb.rules.data());
+    if (by_mask) {
+      cited_docs |= t->cites[i];
+    } else {
+      cited.set(i);
+    }
   };
 
-  for (std::size_t i = 0; i < engine.rules().size(); ++i) {
-    if (result.fired.test(i)) a.fired_rules.push_back(engine.rule(i).id);
-  }
+  // A rule's `because` as a reason.
+  const auto because_of = [&](std::size_t rule) {
+    if (t != nullptr) return t->rules[rule].because;
+    const Rule& r = engine.rule(rule);
+    return reason_of(r, r.because);
+  };
+
+  // The fired rules, in evaluation order.
+  std::array<std::uint16_t, kMaxRules> fired;  // NOLINT: filled below
+  std::size_t fired_count = 0;
+  for_each_fired(result, rules.size(), [&](std::size_t i) { fired[fired_count++] = static_cast<std::uint16_t>(i); });
+  a.fired_rules.reserve(fired_count);
+  for (std::size_t k = 0; k < fired_count; ++k) a.fired_rules.push_back(&engine.rule(fired[k]));
 
   if (result.status == Status::Stop) {
-    for (std::size_t i = 0; i < engine.rules().size(); ++i) {
-      const Rule& rule = engine.rule(i);
-      if (!result.fired.test(i) || !rule.stop) continue;
-      a.stop_reasons.push_back(StopReason{reason_of(rule, rule.because), *rule.stop});
+    a.routine.clear();
+    for (std::size_t k = 0; k < fired_count; ++k) {
+      const std::size_t i = fired[k];
+      if (t != nullptr) {
+        if (!t->rules[i].stop) continue;
+        a.stop_reasons.push_back(StopReason{t->rules[i].because, *t->rules[i].stop});
+      } else {
+        const Rule& rule = engine.rule(i);
+        if (!rule.stop) continue;
+        a.stop_reasons.push_back(StopReason{reason_of(rule, rule.because), *rule.stop});
+      }
       cite(a.stop_reasons.back().reason);
     }
     std::stable_sort(a.stop_reasons.begin(), a.stop_reasons.end(),
                      [](const StopReason& x, const StopReason& y) { return x.urgency < y.urgency; });
   } else {
-    for (std::size_t i = 0; i < engine.rules().size(); ++i) {
-      const Rule& rule = engine.rule(i);
-      if (!result.fired.test(i)) continue;
-      if (rule.refer) {
-        a.referrals.push_back(reason_of(rule, rule.because));
-        cite(a.referrals.back());
+    // Referrals and cautions in evaluation order; the fired rules that
+    // recommend stretches, strongest first (ties in evaluation order); and
+    // the fired rules that modify stretches, in evaluation order.
+    struct FiredInclude {
+      std::uint16_t rule;
+      int weight;
+    };
+    std::array<FiredInclude, kMaxRules> includes;   // NOLINT: filled below
+    std::array<std::uint16_t, kMaxRules> modifies;  // NOLINT: filled below
+    std::array<std::uint16_t, kMaxRules> refers;    // NOLINT: filled below
+    std::array<std::uint16_t, kMaxRules> cautions;  // NOLINT: filled below
+    std::size_t include_count = 0;
+    std::size_t modify_count = 0;
+    std::size_t refer_count = 0;
+    std::size_t caution_count = 0;
+    for (std::size_t k = 0; k < fired_count; ++k) {
+      const std::uint16_t i = fired[k];
+      bool refer = false;
+      bool caution = false;
+      int weight = 0;
+      if (t != nullptr) {
+        const AnswerIndex::Tables::RuleBrief& b = t->briefs[i];
+        refer = b.refer;
+        caution = b.has_caution;
+        weight = b.weight;
+      } else {
+        const Rule& rule = engine.rule(i);
+        refer = rule.refer;
+        caution = !rule.caution.empty();
+        weight = rule.include ? rule.include->weight : 0;
       }
-      if (!rule.caution.empty()) {
-        a.cautions.push_back(reason_of(rule, rule.caution));
-        a.cautions.back().topic = rule.caution_topic;
-        cite(a.cautions.back());
-      }
+      if (refer) refers[refer_count++] = i;
+      if (caution) cautions[caution_count++] = i;
+      if (rules[i].include_begin != rules[i].include_end) includes[include_count++] = FiredInclude{i, weight};
+      if (rules[i].modify >= 0) modifies[modify_count++] = i;
     }
+    a.referrals.reserve(refer_count);
+    for (std::size_t k = 0; k < refer_count; ++k) {
+      a.referrals.push_back(because_of(refers[k]));
+      cite(a.referrals.back());
+    }
+    // Room for the engine's own notes too (at most two of them).
+    a.cautions.reserve(caution_count + 2);
+    for (std::size_t k = 0; k < caution_count; ++k) {
+      if (t != nullptr) {
+        a.cautions.push_back(t->rules[cautions[k]].caution);
+      } else {
+        const Rule& rule = engine.rule(cautions[k]);
+        a.cautions.push_back(Reason{rule.id, rule.caution, rule.sources, rule.caution_topic, &rule});
+      }
+      cite(a.cautions.back());
+    }
+    // A stable insertion sort: a handful of rules, and no buffer to allocate.
+    for (std::size_t k = 1; k < include_count; ++k) {
+      const FiredInclude x = includes[k];
+      std::size_t j = k;
+      for (; j > 0 && includes[j - 1].weight < x.weight; --j) includes[j] = includes[j - 1];
+      includes[j] = x;
+    }
+    const std::span<const FiredInclude> fired_includes(includes.data(), include_count);
+    const auto recommends = [&](std::size_t rule, std::size_t stretch) {
+      return t != nullptr ? t->includes[rule].test(stretch) : engine.includes(rule, stretch);
+    };
+    auto add_modification = [&](AnswerStep& s, const Form& form, std::size_t rule) {
+      const Rule& r = engine.rule(rule);
+      // A cap alone that did not lower this stretch's dose changed nothing.
+      const Modify& m = *r.modify;
+      const bool capped = (m.hold_seconds != 0 && m.hold_seconds < form.dosage.hold_seconds) ||
+                          (m.reps != 0 && m.reps < form.dosage.reps);
+      if (m.text.empty() && !m.variant && !capped) return;
+      s.modifications.push_back(reason_of(r, modification_text(a, r, *s.stretch, s.variant)));
+      cite(s.modifications.back());
+    };
+
+    a.routine.resize(result.step_count);
     for (std::size_t k = 0; k < result.step_count; ++k) {
       const Step& st = result.steps[k];
       const Form& form = engine.form(st.form);
-      AnswerStep s;
+      AnswerStep& s = a.routine[k];
       s.stretch = &kb.stretches[st.stretch];
       s.variant = form.variant >= 0 ? &s.stretch->variants[static_cast<std::size_t>(form.variant)] : nullptr;
       s.position = positions()[form.position];
@@ -116,34 +372,37 @@ Answer make_answer(const Engine& engine, const Profile& profile, const Result& r
       s.reps = st.reps;
       s.per_side = st.per_side;
       s.seconds = static_cast<int>(st.seconds);
-      for (std::size_t rule : engine.modifications(result, st)) {
-        const Rule& r = engine.rule(rule);
-        // A cap alone that did not lower this stretch's dose changed nothing.
-        const Modify& m = *r.modify;
-        const bool capped = (m.hold_seconds != 0 && m.hold_seconds < form.dosage.hold_seconds) ||
-                            (m.reps != 0 && m.reps < form.dosage.reps);
-        if (m.text.empty() && !m.variant && !capped) continue;
-        s.modifications.push_back(reason_of(r, modification_text(r, *s.stretch, s.variant)));
-        cite(s.modifications.back());
+      s.modifications.clear();
+      s.because.clear();
+      if (modify_count != 0) {
+        if (t != nullptr) {
+          for (std::size_t m = 0; m < modify_count; ++m) {
+            if (t->modifies[modifies[m]].test(st.form)) add_modification(s, form, modifies[m]);
+          }
+        } else {
+          for (std::size_t rule : engine.modifications(result, st)) add_modification(s, form, rule);
+        }
       }
-      for (std::size_t rule : engine.reasons(result, st)) {
-        s.because.push_back(reason_of(engine.rule(rule), engine.rule(rule).because));
+      // Why: the fired rules that recommended this stretch, strongest first.
+      std::array<std::uint16_t, kMaxRules> why;  // NOLINT: filled below
+      std::size_t why_count = 0;
+      for (const FiredInclude& inc : fired_includes) {
+        why[why_count] = inc.rule;  // kept when it recommends the stretch (no branch to mispredict)
+        why_count += recommends(inc.rule, st.stretch) ? 1 : 0;
+      }
+      s.because.reserve(why_count);
+      for (std::size_t w = 0; w < why_count; ++w) {
+        s.because.push_back(because_of(why[w]));
         cite(s.because.back());
       }
-      a.routine.push_back(std::move(s));
     }
     a.total_seconds = result.total_seconds;
-    std::vector<bool> recommended(kb.stretches.size(), false);
-    for (std::size_t i = 0; i < engine.rules().size(); ++i) {
-      if (!result.fired.test(i)) continue;
-      for (std::size_t s = 0; s < kb.stretches.size(); ++s) {
-        if (engine.includes(i, s)) recommended[s] = true;
-      }
-    }
+    a.excluded.reserve(result.excluded_count);
     for (std::size_t k = 0; k < result.excluded_count; ++k) {
       const Exclusion& e = result.excluded[k];
-      const Rule& r = engine.rule(e.rule);
-      a.excluded.push_back(AnswerExclusion{&kb.stretches[e.stretch], reason_of(r, r.because), recommended[e.stretch]});
+      const bool recommended = std::any_of(fired_includes.begin(), fired_includes.end(),
+                                           [&](const FiredInclude& inc) { return recommends(inc.rule, e.stretch); });
+      a.excluded.push_back(AnswerExclusion{&kb.stretches[e.stretch], because_of(e.rule), recommended});
       cite(a.excluded.back().reason);
     }
     // The engine's own notes: areas left uncovered, a routine below the minimum.
@@ -151,17 +410,17 @@ Answer make_answer(const Engine& engine, const Profile& profile, const Result& r
     if (result.uncovered_no_safe != 0) {
       a.cautions.push_back(
           Reason{"routine:no-safe-stretch",
-                 fmt::format("No recommended stretch for your {} is safe for you as you answered; ask a "
-                             "physiotherapist for one that is.",
-                             area_list(areas, result.uncovered_no_safe)),
+                 a.own(fmt::format("No recommended stretch for your {} is safe for you as you answered; ask a "
+                                   "physiotherapist for one that is.",
+                                   area_list(areas, result.uncovered_no_safe))),
                  {}});
     }
     if (result.uncovered_no_time != 0) {
       a.cautions.push_back(
           Reason{"routine:out-of-time",
-                 fmt::format("Your {} did not leave room for a stretch for your {}; allow more minutes "
-                             "to cover it.",
-                             duration_label(result.budget_seconds), area_list(areas, result.uncovered_no_time)),
+                 a.own(fmt::format("Your {} did not leave room for a stretch for your {}; allow more minutes "
+                                   "to cover it.",
+                                   duration_label(result.budget_seconds), area_list(areas, result.uncovered_no_time))),
                  {}});
     }
     if (a.routine.empty()) {
@@ -176,10 +435,38 @@ Answer make_answer(const Engine& engine, const Profile& profile, const Result& r
                                   {}});
     }
   }
-  for (const std::string& id : cited) {
-    if (const SourceDoc* d = kb.source(id)) a.documents.push_back(d);
+  if (by_mask) {
+    a.documents.reserve(static_cast<std::size_t>(std::popcount(cited_docs)));
+    for (std::uint64_t bits = cited_docs; bits != 0; bits &= bits - 1) {
+      a.documents.push_back(t->documents[static_cast<std::size_t>(std::countr_zero(bits))]);
+    }
+    return;
   }
+  DocIds docs;
+  for (std::size_t w = 0; w * 64 < kb.rules.size(); ++w) {
+    for (std::uint64_t bits = cited.words[w]; bits != 0; bits &= bits - 1) {
+      const std::size_t i = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+      for (const Citation& c : kb.rules[i].sources) docs.insert(c.doc);
+    }
+  }
+  a.documents.reserve(docs.size());
+  for (std::size_t k = 0; k < docs.size(); ++k) {
+    if (const SourceDoc* d = kb.source(docs[k])) a.documents.push_back(d);
+  }
+}
+
+Answer make_answer(const Engine& engine, const Profile& profile, const Result& result) {
+  Answer a;
+  AnswerBuilder{engine, nullptr}.build(profile, result, a);
   return a;
+}
+
+void make_answer(const Engine& engine, const Profile& profile, const Result& result, Answer& out) {
+  AnswerBuilder{engine, nullptr}.build(profile, result, out);
+}
+
+void make_answer(const AnswerIndex& index, const Profile& profile, const Result& result, Answer& out) {
+  AnswerBuilder{index.engine(), &index.tables()}.build(profile, result, out);
 }
 
 }  // namespace limber

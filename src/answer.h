@@ -1,8 +1,17 @@
 #pragma once
 // One profile's answer with every name and reason resolved: what the
 // renderers (text, JSON, Markdown) print. Built from an Engine Result.
+//
+// An Answer refers to the knowledge base rather than copying from it: rule
+// ids, reason texts, positions and citations are views into the Engine's
+// KnowledgeBase, which must outlive the Answer. The few texts composed for
+// this profile are owned by the Answer itself, each in its own heap block,
+// so moving an Answer never invalidates a view (copying is not allowed).
 
+#include <memory>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine.h"
@@ -10,10 +19,11 @@
 namespace limber {
 
 struct Reason {
-  std::string rule;
-  std::string text;
-  std::vector<const Citation*> sources;
-  std::string topic = "general";  // cautions: general | frequency
+  std::string_view rule;
+  std::string_view text;
+  std::span<const Citation> sources;   // the rule's citations
+  std::string_view topic = "general";  // cautions: general | frequency
+  const Rule* from = nullptr;          // the rule it came from; nullptr for the engine's own notes
 };
 
 struct StopReason {
@@ -24,7 +34,7 @@ struct StopReason {
 struct AnswerStep {
   const Stretch* stretch = nullptr;
   const Variant* variant = nullptr;  // nullptr: as catalogued
-  std::string position;
+  std::string_view position;         // one of positions()
   bool on_floor = false;
   int hold_seconds = 0;
   int reps = 0;
@@ -44,6 +54,13 @@ struct AnswerExclusion {
 };
 
 struct Answer {
+  Answer() = default;
+  Answer(Answer&&) noexcept = default;
+  Answer& operator=(Answer&&) noexcept = default;
+  Answer(const Answer&) = delete;
+  Answer& operator=(const Answer&) = delete;
+  ~Answer() = default;
+
   std::string profile_id;
   Status status = Status::Ok;
   std::vector<StopReason> stop_reasons;
@@ -53,12 +70,46 @@ struct Answer {
   int budget_seconds = 0;
   std::vector<AnswerExclusion> excluded;
   std::vector<Reason> cautions;
-  std::vector<std::string> fired_rules;
+  std::vector<const Rule*> fired_rules;     // in evaluation order
   std::vector<const SourceDoc*> documents;  // every document cited above, in id order
   int pain_days = -1;                       // as given, for the Markdown's "what to expect"
+
+  // Keeps `text` for as long as the Answer lives (moves included) and
+  // returns a view of it: for texts composed for this profile.
+  std::string_view own(std::string text);
+
+ private:
+  friend struct AnswerBuilder;
+  std::vector<std::unique_ptr<const std::string>> owned_;
+};
+
+// What make_answer looks up in an Engine for every answer, worked out once:
+// the stretches each rule recommends, the forms each modify rule applies
+// to, and the documents each rule cites, in id order. For batches; the
+// Engine must outlive the index, which several threads may share.
+class AnswerIndex {
+ public:
+  explicit AnswerIndex(const Engine& engine);
+  AnswerIndex(AnswerIndex&&) noexcept;
+  AnswerIndex& operator=(AnswerIndex&&) noexcept;
+  ~AnswerIndex();
+
+  const Engine& engine() const { return *engine_; }
+
+  struct Tables;
+  const Tables& tables() const { return *tables_; }
+
+ private:
+  const Engine* engine_;
+  std::unique_ptr<const Tables> tables_;
 };
 
 Answer make_answer(const Engine& engine, const Profile& profile, const Result& result);
+// The same into `out`, replacing all of it but keeping its storage: reuse
+// one Answer across the profiles of a batch and building it allocates
+// next to nothing. With an index, the same answer in less time.
+void make_answer(const Engine& engine, const Profile& profile, const Result& result, Answer& out);
+void make_answer(const AnswerIndex& index, const Profile& profile, const Result& result, Answer& out);
 
 // "kneeling" -> "kneeling", "all_fours" -> "all fours"
 std::string position_label(std::string_view position, bool on_floor);

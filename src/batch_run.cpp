@@ -36,7 +36,9 @@ constexpr std::size_t kChunkRecords = 256;
 struct Chunk {
   std::uint64_t seq = 0;
   std::vector<RawRecord> records;
-  std::vector<std::string> outputs;  // per record: a JSONL line or a Markdown document
+  std::uint64_t count = 0;           // records in the chunk
+  std::string jsonl;                 // JSONL: every record's line, in order
+  std::vector<std::string> outputs;  // Markdown: per record, the document
   std::vector<std::string> names;    // Markdown: the file stem; "" for a failed record
   std::vector<std::string> errors;   // Markdown: the error to report, per record
   std::optional<BatchSummary> summary;
@@ -54,9 +56,20 @@ std::string error_line(const RawRecord& r, const Error& e) {
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
-void process(const Engine& engine, const BatchOptions& o, Chunk& chunk, Result& scratch) {
+// What a worker reuses from record to record besides its Result.
+struct WorkerState {
+  explicit WorkerState(const Engine& engine) : index(engine) {}
+  AnswerIndex index;
+  Answer answer;
+  std::optional<JsonRenderer> json;  // JSONL: the knowledge base's texts, escaped once
+};
+
+void process(const Engine& engine, const BatchOptions& o, Chunk& chunk, Result& scratch, WorkerState& w) {
   const Schema& schema = engine.schema();
   if (o.output == BatchOutput::Summary) chunk.summary.emplace(engine.rules().size(), engine.kb().stretches.size());
+  chunk.count = chunk.records.size();
+  // A routine line is about 7 KB: one allocation for the chunk's lines.
+  if (o.output == BatchOutput::Jsonl) chunk.jsonl.reserve(chunk.count * 8192);
   for (const RawRecord& rec : chunk.records) {
     try {
       const Profile p = parse_record(rec, schema);
@@ -65,9 +78,10 @@ void process(const Engine& engine, const BatchOptions& o, Chunk& chunk, Result& 
         chunk.summary->add(scratch);
         continue;
       }
-      const Answer a = make_answer(engine, p, scratch);
+      make_answer(w.index, p, scratch, w.answer);
+      const Answer& a = w.answer;
       if (o.output == BatchOutput::Jsonl) {
-        chunk.outputs.push_back(render_json(a, false));
+        w.json->render(a, false, chunk.jsonl);
       } else {
         chunk.outputs.push_back(render_markdown(a));
         // A record without an id is named after its file's name and number.
@@ -81,7 +95,7 @@ void process(const Engine& engine, const BatchOptions& o, Chunk& chunk, Result& 
       if (o.output == BatchOutput::Summary) {
         chunk.summary->add_error(e);
       } else if (o.output == BatchOutput::Jsonl) {
-        chunk.outputs.push_back(error_line(rec, e));
+        chunk.jsonl += error_line(rec, e);
       } else {
         chunk.outputs.emplace_back();
         chunk.names.emplace_back();
@@ -114,7 +128,7 @@ class Sink {
     }
     const fs::path target(path);
     temp_ = ((target.has_parent_path() ? target.parent_path() : fs::path(".")) /
-             ("." + target.filename().string() + ".XXXXXX"))
+             fmt::format(".{}.XXXXXX", target.filename().string()))
                 .string();
     const int fd = mkstemp(temp_.data());
     if (fd < 0)
@@ -221,6 +235,8 @@ BatchReport run_batch(const Engine& engine, const BatchOptions& o) {
   for (unsigned w = 0; w < jobs; ++w) {
     workers.emplace_back([&] {
       Result scratch;
+      WorkerState state(engine);
+      if (o.output == BatchOutput::Jsonl) state.json.emplace(engine);
       while (true) {
         std::unique_ptr<Chunk> chunk;
         {
@@ -231,7 +247,7 @@ BatchReport run_batch(const Engine& engine, const BatchOptions& o) {
           todo.pop_front();
         }
         try {
-          process(engine, o, *chunk, scratch);
+          process(engine, o, *chunk, scratch, state);
         } catch (...) {
           std::lock_guard lock(m);
           if (!failure) failure = std::current_exception();
@@ -257,11 +273,11 @@ BatchReport run_batch(const Engine& engine, const BatchOptions& o) {
       summary.merge(*c.summary);
       report.records += c.summary->records;
     } else {
-      report.records += c.outputs.size();
+      report.records += c.count;
     }
     report.errors += c.failed;
     if (o.output == BatchOutput::Jsonl) {
-      for (const std::string& line : c.outputs) sink->write(line);
+      sink->write(c.jsonl);
     } else if (o.output == BatchOutput::Markdown) {
       for (std::size_t i = 0; i < c.outputs.size(); ++i) {
         if (!c.errors[i].empty()) {

@@ -754,12 +754,16 @@ void Engine::assemble(const Profile& profile, Result& out) const {
 std::vector<std::size_t> Engine::modifications(const Result& r, const Step& step) const {
   std::vector<std::size_t> out;
   r.fired.for_each([&](std::size_t i) {
-    if (rules_[i].modify < 0) return;
-    const Modify& m = modifies_[static_cast<std::size_t>(rules_[i].modify)];
-    const bool applies = m.has_variant ? m.variant_form[step.stretch] == step.form : m.select.test(step.form);
-    if (applies) out.push_back(i);
+    if (modifies(i, step.stretch, step.form)) out.push_back(i);
   });
   return out;
+}
+
+bool Engine::modifies(std::size_t compiled_rule, std::size_t stretch, std::size_t form) const {
+  const CompiledRule& r = rules_[compiled_rule];
+  if (r.modify < 0) return false;
+  const Modify& m = modifies_[static_cast<std::size_t>(r.modify)];
+  return m.has_variant ? m.variant_form[stretch] == static_cast<std::int16_t>(form) : m.select.test(form);
 }
 
 std::vector<std::size_t> Engine::reasons(const Result& r, const Step& step) const {

@@ -154,6 +154,8 @@ class Engine {
   std::vector<std::size_t> modifications(const Result& r, const Step& step) const;
   std::vector<std::size_t> reasons(const Result& r, const Step& step) const;
   bool excludes(std::size_t compiled_rule, std::size_t form) const;
+  // Whether a modify rule applies to a stretch done in a form (whether fired or not).
+  bool modifies(std::size_t compiled_rule, std::size_t stretch, std::size_t form) const;
   bool includes(std::size_t compiled_rule, std::size_t stretch) const;
 
   // `explain`: for every rule in evaluation order, fired or the first failed condition.

@@ -67,7 +67,7 @@ std::vector<std::string> check_expectation(const Expectation& e, const Answer& a
   std::vector<std::string> failures;
   std::vector<std::string> routine;
   for (const AnswerStep& s : a.routine) routine.push_back(s.stretch->id);
-  const std::string got_routine = routine.empty() ? "an empty routine" : "[" + join(routine) + "]";
+  const std::string got_routine = routine.empty() ? "an empty routine" : fmt::format("[{}]", join(routine));
   if (e.status && *e.status != status_name(a.status)) {
     failures.push_back(fmt::format("status: expected {}, got {}", *e.status, status_name(a.status)));
   }
@@ -98,13 +98,16 @@ std::vector<std::string> check_expectation(const Expectation& e, const Answer& a
                                    [&](const Reason& c) { return lower(c.text).find(want) != std::string::npos; });
     if (!found) failures.push_back(fmt::format("cautions_mention: no caution mentions \"{}\"", text));
   }
+  const auto fired = [&](const std::string& id) {
+    return std::any_of(a.fired_rules.begin(), a.fired_rules.end(), [&](const Rule* r) { return r->id == id; });
+  };
   for (const std::string& id : e.fired) {
-    if (std::find(a.fired_rules.begin(), a.fired_rules.end(), id) == a.fired_rules.end()) {
+    if (!fired(id)) {
       failures.push_back(fmt::format("fired: expected rule {} to fire", id));
     }
   }
   for (const std::string& id : e.not_fired) {
-    if (std::find(a.fired_rules.begin(), a.fired_rules.end(), id) != a.fired_rules.end()) {
+    if (fired(id)) {
       failures.push_back(fmt::format("not_fired: rule {} fired", id));
     }
   }

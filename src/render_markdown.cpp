@@ -47,8 +47,8 @@ namespace {
 
 std::string cite(const Reason& r) {
   std::vector<std::string> docs;
-  for (const Citation* c : r.sources) {
-    if (std::find(docs.begin(), docs.end(), c->doc) == docs.end()) docs.push_back(c->doc);
+  for (const Citation& c : r.sources) {
+    if (std::find(docs.begin(), docs.end(), c.doc) == docs.end()) docs.push_back(c.doc);
   }
   std::string out = fmt::format("(rule `{}`", r.rule);
   if (!docs.empty()) out += "; " + join(docs);

@@ -43,8 +43,8 @@ class Writer {
 
 std::string cites(const Reason& r) {
   std::vector<std::string> docs;
-  for (const Citation* c : r.sources) {
-    if (std::find(docs.begin(), docs.end(), c->doc) == docs.end()) docs.push_back(c->doc);
+  for (const Citation& c : r.sources) {
+    if (std::find(docs.begin(), docs.end(), c.doc) == docs.end()) docs.push_back(c.doc);
   }
   return docs.empty() ? fmt::format("[{}]", r.rule) : fmt::format("[{}; {}]", r.rule, join(docs));
 }
@@ -75,7 +75,7 @@ std::string render_text(const Answer& a, const TextStyle& style) {
   if (a.status == Status::SeeProfessionalFirst) {
     w.line(w.styled("SEE A PROFESSIONAL FIRST" + who + ":", yellow));
     w.para("", "Show this routine to a physiotherapist or doctor and start it only once they agree.", 0);
-    for (const Reason& r : a.referrals) w.para("- ", r.text + " " + cites(r), 0);
+    for (const Reason& r : a.referrals) w.para("- ", fmt::format("{} {}", r.text, cites(r)), 0);
   } else {
     w.line(w.styled("Your stretching routine" + who, green));
   }
@@ -91,14 +91,14 @@ std::string render_text(const Answer& a, const TextStyle& style) {
     w.line();
     w.para(number, w.bold(name) + " (" + s.stretch->id + ")", 0);
     w.para("", detail, 4);
-    for (const Reason& b : s.because) w.para("Why: ", b.text + " " + cites(b), 4);
-    for (const Reason& m : s.modifications) w.para("For you: ", m.text + " " + cites(m), 4);
+    for (const Reason& b : s.because) w.para("Why: ", fmt::format("{} {}", b.text, cites(b)), 4);
+    for (const Reason& m : s.modifications) w.para("For you: ", fmt::format("{} {}", m.text, cites(m)), 4);
     for (std::size_t k = 0; k < s.steps().size(); ++k) w.para(fmt::format("{}) ", k + 1), s.steps()[k], 6);
   }
   if (!a.cautions.empty()) {
     w.line();
     w.line(w.bold("Cautions"));
-    for (const Reason& c : a.cautions) w.para("- ", c.text + " " + cites(c), 0);
+    for (const Reason& c : a.cautions) w.para("- ", fmt::format("{} {}", c.text, cites(c)), 0);
   }
   std::size_t others = 0;
   bool header = false;

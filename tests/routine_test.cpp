@@ -187,7 +187,7 @@ TEST(Assembly, EveryStepSaysWhyWithASource) {
     ASSERT_EQ(s.because.size(), 1u);
     EXPECT_EQ(s.because[0].rule, "in");
     ASSERT_EQ(s.because[0].sources.size(), 1u);
-    EXPECT_EQ(s.because[0].sources[0]->doc, "guide");
+    EXPECT_EQ(s.because[0].sources[0].doc, "guide");
   }
 }
 
