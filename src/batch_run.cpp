@@ -195,6 +195,9 @@ BatchReport run_batch(const Engine& engine, const BatchOptions& o) {
   std::condition_variable chunk_done;
   std::condition_variable space;
   std::deque<std::unique_ptr<Chunk>> todo;
+  // JSONL buffers of chunks already written, reused: no chunk-sized
+  // allocation (and page faults) per chunk. At most one per chunk in flight.
+  std::vector<std::string> spare;
   std::map<std::uint64_t, std::unique_ptr<Chunk>> done;
   std::size_t in_flight = 0;
   std::uint64_t submitted = 0;
@@ -245,6 +248,11 @@ BatchReport run_batch(const Engine& engine, const BatchOptions& o) {
           if (abort || todo.empty()) return;
           chunk = std::move(todo.front());
           todo.pop_front();
+          if (!spare.empty()) {
+            chunk->jsonl = std::move(spare.back());
+            chunk->jsonl.clear();
+            spare.pop_back();
+          }
         }
         try {
           process(engine, o, *chunk, scratch, state);
@@ -326,6 +334,10 @@ BatchReport run_batch(const Engine& engine, const BatchOptions& o) {
     }
     try {
       write_chunk(*chunk);
+      if (chunk->jsonl.capacity() != 0) {
+        std::lock_guard lock(m);
+        spare.push_back(std::move(chunk->jsonl));
+      }
     } catch (...) {
       write_failure = std::current_exception();
       std::lock_guard lock(m);
