@@ -150,6 +150,14 @@ Engine::Engine(KnowledgeBase kb) : kb_(std::move(kb)) {
     rules_.push_back(cr);
   }
   order_rules(tests);
+  // Per form, the modify rules that apply to it, in evaluation order.
+  form_modifies_.assign(forms_.size(), {});
+  for (std::size_t i = 0; i < rules_.size(); ++i) {
+    if (rules_[i].modify < 0) continue;
+    for (std::size_t f = 0; f < forms_.size(); ++f) {
+      if (modifies(i, forms_[f].stretch, f)) form_modifies_[f].push_back(static_cast<std::uint16_t>(i));
+    }
+  }
 
   ask_if_.assign(kb_.schema.fields.size(), kAlways);
   for (std::size_t f = 0; f < kb_.schema.fields.size(); ++f) {
@@ -609,10 +617,9 @@ void Engine::assemble(const Profile& profile, Result& out) const {
                 static_cast<std::uint16_t>(f.dosage.reps),
                 static_cast<std::uint16_t>(f.dosage.max_reps),
                 f.dosage.per_side};
-    for (const std::uint16_t i : modifies) {
+    for (const std::uint16_t i : form_modifies_[static_cast<std::size_t>(form)]) {
+      if (!out.fired.test(i)) continue;
       const Modify& m = modifies_[static_cast<std::size_t>(rules_[i].modify)];
-      const bool applies = m.has_variant ? m.variant_form[s] == form : m.select.test(static_cast<std::size_t>(form));
-      if (!applies) continue;
       if (m.hold_cap != 0) c.hold = std::min(c.hold, m.hold_cap);
       if (m.reps_cap != 0) {
         c.reps = std::min(c.reps, m.reps_cap);

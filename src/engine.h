@@ -224,6 +224,7 @@ class Engine {
   std::vector<std::pair<std::uint16_t, std::uint16_t>> includes_;  // (stretch, weight)
   std::vector<FormBits> exclusions_;
   std::vector<Modify> modifies_;
+  std::vector<std::vector<std::uint16_t>> form_modifies_;  // per form: the modify rules that apply to it
   std::vector<Form> forms_;
   std::vector<std::uint16_t> first_form_;  // per stretch, plus one past the end
   std::vector<std::string> groups_;

@@ -2,6 +2,7 @@
 // assembling its routine, reading a JSONL record and rendering JSON.
 // scripts/bench runs these and the end-to-end batch measurements.
 #include <benchmark/benchmark.h>
+#include <fmt/format.h>
 
 #include <random>
 #include <vector>
@@ -82,7 +83,7 @@ void BM_RenderJson(benchmark::State& state) {
   auto ps = profiles(256);
   std::vector<Result> rs(ps.size());
   for (std::size_t k = 0; k < ps.size(); ++k) {
-    ps[k].id = "p" + std::to_string(k);
+    ps[k].id = fmt::format("p{}", k);
     engine().evaluate(ps[k], rs[k]);
   }
   const AnswerIndex index(engine());
