@@ -19,12 +19,15 @@ constexpr std::size_t kMaxFastBytes = 64 * 1024;
 constexpr std::size_t kMaxFastItems = 256;
 
 // Bytes the general path treats differently from JSON: escapes (YAML's
-// double-quoted escapes are a superset of JSON's), and the characters YAML
-// 1.1 counts as line breaks inside a scalar (NEL, LS, PS) or a BOM.
+// double-quoted escapes are a superset of JSON's); line breaks and tabs
+// between tokens (JSON allows `"key"\n: 1`, a YAML flow mapping does not);
+// the characters YAML 1.1 counts as line breaks inside a scalar (NEL, LS,
+// PS); a BOM. Line ends after the record are fine.
 bool plain(std::string_view text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c == '\\') return false;
+    if (c == '\\' || c == '\n' || c == '\r' || c == '\t') return false;
     if (c < 0xC2) continue;
     const std::string_view rest = text.substr(i);
     if (rest.starts_with("\xC2\x85") || rest.starts_with("\xE2\x80\xA8") || rest.starts_with("\xE2\x80\xA9") ||
