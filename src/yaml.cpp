@@ -36,6 +36,9 @@ const char* Node::kind_name() const {
 Source::Source(std::string name, std::string text) : name_(std::move(name)), text_(std::move(text)) {
   line_starts_.push_back(0);
   for (std::size_t i = 0; i < text_.size(); ++i) {
+    // A lone CR (old Mac line ends) is a line break in YAML and whitespace
+    // in JSON, but yaml-cpp reads it as text: make it a LF. CRLF stays.
+    if (text_[i] == '\r' && (i + 1 == text_.size() || text_[i + 1] != '\n')) text_[i] = '\n';
     if (text_[i] == '\n') line_starts_.push_back(i + 1);
   }
 }
@@ -49,8 +52,32 @@ std::string Source::line_text(int line) const {
   return text_.substr(start, end - start);
 }
 
+namespace {
+std::size_t utf8_length(std::string_view s, std::size_t i);
+
+// The line as an error shows it: control characters (a hostile file could
+// hold terminal escape sequences) and bytes that are not UTF-8 become '?',
+// one for one, so the caret still lines up. Tabs stay; the renderer
+// replaces them.
+std::string printable(std::string text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const std::size_t len = utf8_length(text, i);
+    const bool c1 = len == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0;  // U+0080..U+009F
+    if (len == 0 || c1 || (c < 0x20 && c != '\t') || c == 0x7F) {
+      const std::size_t n = c1 ? 2 : 1;
+      text.replace(i, n, n, '?');
+      i += n;
+      continue;
+    }
+    i += len;
+  }
+  return text;
+}
+}  // namespace
+
 Location Source::at(int line, int column) const {
-  return Location{name_, line + line_offset_, column, line_text(line)};
+  return Location{name_, line + line_offset_, column, printable(line_text(line))};
 }
 
 std::string strip_bom(std::string text) {
