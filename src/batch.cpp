@@ -258,9 +258,10 @@ void RecordReader::read_file(const std::string& path, const std::function<void(R
         try {
           rec = csv.next();
         } catch (const Error& e) {
-          // The rest of the file cannot be read reliably after a broken quote.
+          // The reader goes on at the next line: a stray quote costs only
+          // its record. (A quote never closed has run to the end of the file.)
           emit(failed(name, e.where().line, ++index, e));
-          break;
+          continue;
         }
         if (!rec) break;
         RawRecord r;

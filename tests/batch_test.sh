@@ -139,4 +139,14 @@ rc=$?
 set -e
 [ $rc -eq 2 ] || fail "missing input exit $rc"
 grep -q "nope.jsonl: error: no such file or folder" "$dir/err3" || fail "missing input message"
+# A stray quote in a CSV record costs that record only: every record
+# still gets its line, in order.
+printf 'id,age\na,40\nb"x,41\nc,42\n"d"e,43\nf,44\n' > "$dir/stray.csv"
+set +e
+"$limber" batch "$dir/stray.csv" > "$dir/stray.jsonl" 2>/dev/null
+rc=$?
+set -e
+[ $rc -eq 1 ] || fail "stray quote exit $rc, expected 1"
+kinds=$(sed -E 's/.*"schema":"limber\.([a-z]+)\/1".*"(profile_id|input)":"([^"]*)".*/\1 \3/' "$dir/stray.jsonl" | tr '\n' '|')
+[ "$kinds" = "routine a|error $dir/stray.csv:3|routine c|error $dir/stray.csv:5|routine f|" ] || fail "stray quote records: $kinds"
 echo "batch: ok"
