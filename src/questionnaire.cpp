@@ -22,24 +22,6 @@ bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// Length of the valid UTF-8 sequence at s[i], or 0 (as the YAML reader
-// judges it).
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) return 1;
-  const std::size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-  if (len == 0 || i + len > s.size()) return 0;
-  std::uint32_t cp = c & (0x7Fu >> len);
-  for (std::size_t k = 1; k < len; ++k) {
-    const auto cc = static_cast<unsigned char>(s[i + k]);
-    if ((cc & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (cc & 0x3Fu);
-  }
-  const std::uint32_t min = len == 2 ? 0x80 : len == 3 ? 0x800 : 0x10000;
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return len;
-}
-
 // A typed answer kept as text must be what a profile file may hold (valid
 // UTF-8, no NUL), or the saved profile would not read back.
 std::optional<TextProblem> unusable_text(std::string_view s) {

@@ -314,7 +314,15 @@ std::optional<TextProblem> assign_text(Profile& profile, const Schema& schema, i
   const Field& f = schema.fields[static_cast<std::size_t>(field)];
   const std::string_view text = trim(raw);
   switch (f.type) {
-    case FieldType::String: store_value(profile, schema, field, 0, std::string(raw)); return std::nullopt;
+    case FieldType::String:
+      // What a profile file may hold, so a --set value or a CSV cell never
+      // carries bytes a saved profile could not read back.
+      if (!is_clean_text(raw)) {
+        return TextProblem{fmt::format("the text for '{}' is not valid UTF-8 (or holds a NUL byte)", f.name),
+                           "save the file as UTF-8 text"};
+      }
+      store_value(profile, schema, field, 0, std::string(raw));
+      return std::nullopt;
     case FieldType::Integer: {
       std::int64_t v = 0;
       if (!yaml::parse_int(text, v)) {

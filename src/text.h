@@ -24,6 +24,13 @@ std::vector<std::string> split(std::string_view text, std::string_view separator
 std::string_view trim(std::string_view text);
 std::string lower(std::string_view text);
 
+// Length of the valid UTF-8 sequence starting at s[i], or 0 when it is not
+// valid UTF-8 (overlong forms, surrogates and code points past U+10FFFF
+// included).
+std::size_t utf8_length(std::string_view s, std::size_t i);
+// Valid UTF-8 without a NUL byte: text a profile file may hold.
+bool is_clean_text(std::string_view s);
+
 // Display width in terminal columns (UTF-8 code points; good enough for
 // the Latin text limber prints).
 std::size_t display_width(std::string_view text);

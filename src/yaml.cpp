@@ -53,7 +53,6 @@ std::string Source::line_text(int line) const {
 }
 
 namespace {
-std::size_t utf8_length(std::string_view s, std::size_t i);
 
 // The line as an error shows it: control characters (a hostile file could
 // hold terminal escape sequences) and bytes that are not UTF-8 become '?',
@@ -87,39 +86,6 @@ std::string strip_bom(std::string text) {
   }
   return text;
 }
-
-namespace {
-
-// Length of a valid UTF-8 sequence starting at s[i], or 0 when invalid.
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  std::size_t len = 0;
-  unsigned min = 0;
-  if (c < 0x80) return 1;
-  if ((c & 0xE0) == 0xC0) {
-    len = 2;
-    min = 0x80;
-  } else if ((c & 0xF0) == 0xE0) {
-    len = 3;
-    min = 0x800;
-  } else if ((c & 0xF8) == 0xF0) {
-    len = 4;
-    min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (i + len > s.size()) return 0;
-  unsigned cp = c & (0x7F >> len);
-  for (std::size_t k = 1; k < len; ++k) {
-    const auto cc = static_cast<unsigned char>(s[i + k]);
-    if ((cc & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return len;
-}
-
-}  // namespace
 
 void precheck(const Source& source, const Limits& limits) {
   const std::string& t = source.text();

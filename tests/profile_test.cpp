@@ -35,6 +35,24 @@ TEST(Profile, JsonAndYamlGiveTheSameProfile) {
   EXPECT_EQ(a.present, b.present);
 }
 
+// --set values, CSV cells and answers go through assign_text: a text field
+// takes what a profile file may hold and nothing else.
+TEST(Profile, TextFieldsTakeOnlyCleanUtf8) {
+  const Engine& e = builtin_engine();
+  const Schema& s = e.schema();
+  Profile p = default_profile(s);
+  EXPECT_FALSE(assign_text(p, s, s.id, "Jos\xC3\xA9 \xE2\x80\x94 desk"));
+  EXPECT_EQ(p.id, "Jos\xC3\xA9 \xE2\x80\x94 desk");
+  for (const std::string& bad : {std::string("\xFF\xFE"), std::string("caf\xE9"), std::string("a\0b", 3),
+                                 std::string("\xED\xA0\x80"), std::string("\xC0\xAF")}) {
+    Profile q = default_profile(s);
+    const auto problem = assign_text(q, s, s.id, bad);
+    ASSERT_TRUE(problem.has_value()) << bad;
+    EXPECT_NE(problem->message.find("not valid UTF-8"), std::string::npos) << problem->message;
+    EXPECT_FALSE(q.has(s.id));
+  }
+}
+
 struct Mistake {
   std::string text;
   std::string message;
