@@ -213,10 +213,10 @@ AnswerIndex::AnswerIndex(AnswerIndex&&) noexcept = default;
 AnswerIndex& AnswerIndex::operator=(AnswerIndex&&) noexcept = default;
 AnswerIndex::~AnswerIndex() = default;
 
-// make_answer, with or without an index.
+// make_answer, from the index's tables.
 struct AnswerBuilder {
   const Engine& engine;
-  const AnswerIndex::Tables* t;  // nullptr: ask the engine
+  const AnswerIndex::Tables& t;
 
   void build(const Profile& profile, const Result& result, Answer& a) const;
 };
@@ -236,30 +236,26 @@ void AnswerBuilder::build(const Profile& profile, const Result& result, Answer& 
   a.documents.clear();
   a.pain_days = -1;
   a.owned_.clear();
-  const int days = t != nullptr ? t->pain_days : kb.schema.index("pain_days");
+  const int days = t.pain_days;
   if (days >= 0 && profile.has(days)) a.pain_days = static_cast<int>(profile.values[static_cast<std::size_t>(days)]);
   // The documents the answer cites, listed once each at the end: as bits
   // over the index's documents, or the rules citing them (by
   // knowledge-base index).
-  const bool by_mask = t != nullptr && t->docs_by_mask;
+  const bool by_mask = t.docs_by_mask;
   std::uint64_t cited_docs = 0;
   RuleBits cited;
   auto cite = [&](const Reason& r) {
     if (r.from == nullptr || r.sources.empty()) return;
     const auto i = static_cast<std::size_t>(r.from - kb.rules.data());
     if (by_mask) {
-      cited_docs |= t->cites[i];
+      cited_docs |= t.cites[i];
     } else {
       cited.set(i);
     }
   };
 
   // A rule's `because` as a reason.
-  const auto because_of = [&](std::size_t rule) {
-    if (t != nullptr) return t->rules[rule].because;
-    const Rule& r = engine.rule(rule);
-    return reason_of(r, r.because);
-  };
+  const auto because_of = [&](std::size_t rule) { return t.rules[rule].because; };
 
   // The fired rules, in evaluation order.
   std::array<std::uint16_t, kMaxRules> fired;  // NOLINT: filled below
@@ -272,14 +268,8 @@ void AnswerBuilder::build(const Profile& profile, const Result& result, Answer& 
     a.routine.clear();
     for (std::size_t k = 0; k < fired_count; ++k) {
       const std::size_t i = fired[k];
-      if (t != nullptr) {
-        if (!t->rules[i].stop) continue;
-        a.stop_reasons.push_back(StopReason{t->rules[i].because, *t->rules[i].stop});
-      } else {
-        const Rule& rule = engine.rule(i);
-        if (!rule.stop) continue;
-        a.stop_reasons.push_back(StopReason{reason_of(rule, rule.because), *rule.stop});
-      }
+      if (!t.rules[i].stop) continue;
+      a.stop_reasons.push_back(StopReason{t.rules[i].because, *t.rules[i].stop});
       cite(a.stop_reasons.back().reason);
     }
     std::stable_sort(a.stop_reasons.begin(), a.stop_reasons.end(),
@@ -302,23 +292,10 @@ void AnswerBuilder::build(const Profile& profile, const Result& result, Answer& 
     std::size_t caution_count = 0;
     for (std::size_t k = 0; k < fired_count; ++k) {
       const std::uint16_t i = fired[k];
-      bool refer = false;
-      bool caution = false;
-      int weight = 0;
-      if (t != nullptr) {
-        const AnswerIndex::Tables::RuleBrief& b = t->briefs[i];
-        refer = b.refer;
-        caution = b.has_caution;
-        weight = b.weight;
-      } else {
-        const Rule& rule = engine.rule(i);
-        refer = rule.refer;
-        caution = !rule.caution.empty();
-        weight = rule.include ? rule.include->weight : 0;
-      }
-      if (refer) refers[refer_count++] = i;
-      if (caution) cautions[caution_count++] = i;
-      if (rules[i].include_begin != rules[i].include_end) includes[include_count++] = FiredInclude{i, weight};
+      const AnswerIndex::Tables::RuleBrief& b = t.briefs[i];
+      if (b.refer) refers[refer_count++] = i;
+      if (b.has_caution) cautions[caution_count++] = i;
+      if (rules[i].include_begin != rules[i].include_end) includes[include_count++] = FiredInclude{i, b.weight};
       if (rules[i].modify >= 0) modifies[modify_count++] = i;
     }
     a.referrals.reserve(refer_count);
@@ -329,12 +306,7 @@ void AnswerBuilder::build(const Profile& profile, const Result& result, Answer& 
     // Room for the engine's own notes too (at most two of them).
     a.cautions.reserve(caution_count + 2);
     for (std::size_t k = 0; k < caution_count; ++k) {
-      if (t != nullptr) {
-        a.cautions.push_back(t->rules[cautions[k]].caution);
-      } else {
-        const Rule& rule = engine.rule(cautions[k]);
-        a.cautions.push_back(Reason{rule.id, rule.caution, rule.sources, rule.caution_topic, &rule});
-      }
+      a.cautions.push_back(t.rules[cautions[k]].caution);
       cite(a.cautions.back());
     }
     // A stable insertion sort: a handful of rules, and no buffer to allocate.
@@ -345,9 +317,7 @@ void AnswerBuilder::build(const Profile& profile, const Result& result, Answer& 
       includes[j] = x;
     }
     const std::span<const FiredInclude> fired_includes(includes.data(), include_count);
-    const auto recommends = [&](std::size_t rule, std::size_t stretch) {
-      return t != nullptr ? t->includes[rule].test(stretch) : engine.includes(rule, stretch);
-    };
+    const auto recommends = [&](std::size_t rule, std::size_t stretch) { return t.includes[rule].test(stretch); };
     auto add_modification = [&](AnswerStep& s, const Form& form, std::size_t rule) {
       const Rule& r = engine.rule(rule);
       // A cap alone that did not lower this stretch's dose changed nothing.
@@ -375,12 +345,8 @@ void AnswerBuilder::build(const Profile& profile, const Result& result, Answer& 
       s.modifications.clear();
       s.because.clear();
       if (modify_count != 0) {
-        if (t != nullptr) {
-          for (std::size_t m = 0; m < modify_count; ++m) {
-            if (t->modifies[modifies[m]].test(st.form)) add_modification(s, form, modifies[m]);
-          }
-        } else {
-          for (std::size_t rule : engine.modifications(result, st)) add_modification(s, form, rule);
+        for (std::size_t m = 0; m < modify_count; ++m) {
+          if (t.modifies[modifies[m]].test(st.form)) add_modification(s, form, modifies[m]);
         }
       }
       // Why: the fired rules that recommended this stretch, strongest first.
@@ -438,7 +404,7 @@ void AnswerBuilder::build(const Profile& profile, const Result& result, Answer& 
   if (by_mask) {
     a.documents.reserve(static_cast<std::size_t>(std::popcount(cited_docs)));
     for (std::uint64_t bits = cited_docs; bits != 0; bits &= bits - 1) {
-      a.documents.push_back(t->documents[static_cast<std::size_t>(std::countr_zero(bits))]);
+      a.documents.push_back(t.documents[static_cast<std::size_t>(std::countr_zero(bits))]);
     }
     return;
   }
@@ -457,16 +423,17 @@ void AnswerBuilder::build(const Profile& profile, const Result& result, Answer& 
 
 Answer make_answer(const Engine& engine, const Profile& profile, const Result& result) {
   Answer a;
-  AnswerBuilder{engine, nullptr}.build(profile, result, a);
+  make_answer(engine, profile, result, a);
   return a;
 }
 
 void make_answer(const Engine& engine, const Profile& profile, const Result& result, Answer& out) {
-  AnswerBuilder{engine, nullptr}.build(profile, result, out);
+  const AnswerIndex index(engine);
+  make_answer(index, profile, result, out);
 }
 
 void make_answer(const AnswerIndex& index, const Profile& profile, const Result& result, Answer& out) {
-  AnswerBuilder{index.engine(), &index.tables()}.build(profile, result, out);
+  AnswerBuilder{index.engine(), index.tables()}.build(profile, result, out);
 }
 
 }  // namespace limber

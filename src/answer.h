@@ -107,7 +107,8 @@ class AnswerIndex {
 Answer make_answer(const Engine& engine, const Profile& profile, const Result& result);
 // The same into `out`, replacing all of it but keeping its storage: reuse
 // one Answer across the profiles of a batch and building it allocates
-// next to nothing. With an index, the same answer in less time.
+// next to nothing. Without an index, one is built for the call: for many
+// answers, build the AnswerIndex once.
 void make_answer(const Engine& engine, const Profile& profile, const Result& result, Answer& out);
 void make_answer(const AnswerIndex& index, const Profile& profile, const Result& result, Answer& out);
 

@@ -758,14 +758,6 @@ void Engine::assemble(const Profile& profile, Result& out) const {
   for (std::size_t k = 0; k < out.step_count; ++k) out.steps[k] = keyed[k].second;
 }
 
-std::vector<std::size_t> Engine::modifications(const Result& r, const Step& step) const {
-  std::vector<std::size_t> out;
-  r.fired.for_each([&](std::size_t i) {
-    if (modifies(i, step.stretch, step.form)) out.push_back(i);
-  });
-  return out;
-}
-
 bool Engine::modifies(std::size_t compiled_rule, std::size_t stretch, std::size_t form) const {
   const CompiledRule& r = rules_[compiled_rule];
   if (r.modify < 0) return false;

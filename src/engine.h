@@ -149,9 +149,8 @@ class Engine {
   const std::vector<std::string>& groups() const { return groups_; }
   const std::vector<std::string>& facts() const { return facts_; }
 
-  // For renderers: the fired modify rules that apply to a step's form, and
-  // the fired include rules that recommended its stretch (compiled indices).
-  std::vector<std::size_t> modifications(const Result& r, const Step& step) const;
+  // The fired include rules that recommended a step's stretch, strongest
+  // first (compiled indices).
   std::vector<std::size_t> reasons(const Result& r, const Step& step) const;
   bool excludes(std::size_t compiled_rule, std::size_t form) const;
   // Whether a modify rule applies to a stretch done in a form (whether fired or not).
