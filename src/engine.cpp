@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <bit>
+#include <limits>
 #include <numeric>
 
 #include "text.h"
@@ -163,6 +164,7 @@ Engine::Engine(KnowledgeBase kb) : kb_(std::move(kb)) {
   for (std::size_t f = 0; f < kb_.schema.fields.size(); ++f) {
     if (kb_.schema.fields[f].ask_if) ask_if_[f] = compile(*kb_.schema.fields[f].ask_if);
   }
+  build_program();
 }
 
 void Engine::build_forms() {
@@ -508,7 +510,165 @@ bool Engine::eval(std::uint32_t node, const Profile& p, std::uint64_t facts) con
   return false;
 }
 
+// ---- fire()'s program ----------------------------------------------------------
+
+namespace {
+
+struct ProgramTooBig {};
+
+constexpr std::int64_t kMinInt = std::numeric_limits<std::int64_t>::min();
+constexpr std::int64_t kMaxInt = std::numeric_limits<std::int64_t>::max();
+
+std::uint64_t u64(std::int64_t v) {
+  return static_cast<std::uint64_t>(v);
+}
+
+}  // namespace
+
+std::uint16_t Engine::new_slot() {
+  if (slots_ == kMaxSlots) throw ProgramTooBig{};
+  return static_cast<std::uint16_t>(slots_++);
+}
+
+Engine::Literal Engine::leaf(const RangeLeaf& l) {
+  for (const RangeLeaf& have : range_leaves_) {
+    if (have.field == l.field && have.lo == l.lo && have.span == l.span && have.inv == l.inv) return {have.slot, 0};
+  }
+  RangeLeaf added = l;
+  added.slot = new_slot();
+  range_leaves_.push_back(added);
+  return {added.slot, 0};
+}
+
+Engine::Literal Engine::leaf(const MaskLeaf& l) {
+  for (const MaskLeaf& have : mask_leaves_) {
+    if (have.field == l.field && have.is_enum == l.is_enum && have.m1 == l.m1 && have.m2 == l.m2 && have.inv == l.inv) {
+      return {have.slot, 0};
+    }
+  }
+  MaskLeaf added = l;
+  added.slot = new_slot();
+  mask_leaves_.push_back(added);
+  return {added.slot, 0};
+}
+
+Engine::Literal Engine::gate(Literal a, Literal b) {
+  const std::uint16_t dst = new_slot();
+  gates_.push_back(Gate{a.slot, b.slot, dst, a.neg, b.neg, 0});
+  return {dst, 0};
+}
+
+Engine::Literal Engine::lower(std::uint32_t node, std::vector<std::uint16_t>& fact_slots) {
+  const Node& n = nodes_[node];
+  auto negate = [](Literal l) { return Literal{l.slot, static_cast<std::uint8_t>(l.neg ^ 1u)}; };
+  // any(x...) = not all(not x...)
+  auto any_of = [&](const std::vector<Literal>& lits) {
+    if (lits.empty()) return Literal{kFalseSlot, 0};
+    Literal acc = negate(lits[0]);
+    for (std::size_t k = 1; k < lits.size(); ++k) acc = gate(acc, negate(lits[k]));
+    return negate(acc);
+  };
+  auto range = [&](std::int64_t lo, std::int64_t hi, bool inv) {
+    return leaf(RangeLeaf{u64(lo), u64(hi) - u64(lo), 0, n.field, static_cast<std::uint8_t>(inv)});
+  };
+  auto mask = [&](std::uint64_t m1, std::uint64_t m2, bool inv, bool is_enum = false) {
+    return leaf(MaskLeaf{m1, m2, 0, n.field, static_cast<std::uint8_t>(is_enum), static_cast<std::uint8_t>(inv)});
+  };
+  switch (n.op) {
+    case Op::All: {
+      if (n.begin == n.end) return Literal{kTrueSlot, 0};
+      Literal acc = lower(kids_[n.begin], fact_slots);
+      for (std::uint32_t k = n.begin + 1; k < n.end; ++k) acc = gate(acc, lower(kids_[k], fact_slots));
+      return acc;
+    }
+    case Op::Any: {
+      std::vector<Literal> lits;
+      for (std::uint32_t k = n.begin; k < n.end; ++k) lits.push_back(lower(kids_[k], fact_slots));
+      return any_of(lits);
+    }
+    case Op::Not: return negate(lower(kids_[n.begin], fact_slots));
+    case Op::Fact: return Literal{fact_slots[static_cast<std::size_t>(std::countr_zero(n.mask))], 0};
+    case Op::IntEq: return range(n.value, n.value, false);
+    case Op::IntNe: return range(n.value, n.value, true);
+    case Op::IntLt: return n.value == kMinInt ? Literal{kFalseSlot, 0} : range(kMinInt, n.value - 1, false);
+    case Op::IntLte: return range(kMinInt, n.value, false);
+    case Op::IntGt: return n.value == kMaxInt ? Literal{kFalseSlot, 0} : range(n.value + 1, kMaxInt, false);
+    case Op::IntGte: return range(n.value, kMaxInt, false);
+    case Op::IntIn: {
+      std::vector<Literal> lits;
+      for (std::uint32_t k = n.begin; k < n.end; ++k) lits.push_back(range(ints_[k], ints_[k], false));
+      return any_of(lits);
+    }
+    case Op::EnumIn: return mask(n.mask, 0, true, true);
+    case Op::SetAny: return mask(n.mask, 0, true);
+    case Op::SetAll: return mask(n.mask, n.mask, false);
+    case Op::SetEq: return mask(~std::uint64_t{0}, n.mask, false);
+    case Op::SetNe: return mask(~std::uint64_t{0}, n.mask, true);
+    case Op::IsSet: return range(kMinInt, kMaxInt, false);
+    case Op::IsUnset: return negate(range(kMinInt, kMaxInt, false));
+  }
+  return Literal{kFalseSlot, 0};
+}
+
+void Engine::build_program() {
+  try {
+    slots_ = 2;  // kFalseSlot, kTrueSlot
+    for (std::size_t f = 0; f < facts_.size(); ++f) fact_slots_.push_back(new_slot());
+    for (const CompiledRule& r : rules_) {
+      const Literal lit = r.condition == kAlways ? Literal{kTrueSlot, 0} : lower(r.condition, fact_slots_);
+      rule_literals_.push_back(lit);
+      // fact = fact or fired, as not (not fact and not fired)
+      for (std::uint64_t d = r.derives; d != 0; d &= d - 1) {
+        const std::uint16_t fact = fact_slots_[static_cast<std::size_t>(std::countr_zero(d))];
+        gates_.push_back(Gate{fact, lit.slot, fact, 1, static_cast<std::uint8_t>(lit.neg ^ 1u), 1});
+      }
+    }
+    program_ = true;
+  } catch (const ProgramTooBig&) {
+    program_ = false;
+    range_leaves_.clear();
+    mask_leaves_.clear();
+    fact_slots_.clear();
+    gates_.clear();
+    rule_literals_.clear();
+  }
+}
+
 void Engine::fire(const Profile& profile, Result& out) const {
+  if (!program_) {
+    fire_tree(profile, out);
+    return;
+  }
+  std::array<std::uint8_t, kMaxSlots> slot;  // NOLINT: every slot read is written first (build_program)
+  slot[kFalseSlot] = 0;
+  slot[kTrueSlot] = 1;
+  for (const RangeLeaf& l : range_leaves_) {
+    const std::uint64_t present = (profile.present >> l.field) & 1u;
+    const std::uint64_t v = u64(profile.values[l.field]);
+    slot[l.slot] = static_cast<std::uint8_t>(present & ((v - l.lo <= l.span) ^ l.inv));
+  }
+  for (const MaskLeaf& l : mask_leaves_) {
+    const std::uint64_t present = (profile.present >> l.field) & 1u;
+    const std::uint64_t v = u64(profile.values[l.field]);
+    // A set's bits when given (else empty); an enum's value as one bit.
+    const std::uint64_t x = l.is_enum != 0 ? present << (v & 63u) : v & (0 - present);
+    slot[l.slot] = static_cast<std::uint8_t>(((x & l.m1) == l.m2) ^ l.inv);
+  }
+  for (const std::uint16_t f : fact_slots_) slot[f] = 0;
+  for (const Gate& g : gates_) {
+    slot[g.dst] = static_cast<std::uint8_t>(((slot[g.a] ^ g.na) & (slot[g.b] ^ g.nb)) ^ g.nd);
+  }
+  out.fired.clear();
+  std::uint64_t facts = 0;
+  for (std::size_t i = 0; i < rule_literals_.size(); ++i) {
+    const std::uint64_t fired = slot[rule_literals_[i].slot] ^ rule_literals_[i].neg;
+    out.fired.words[i >> 6] |= fired << (i & 63);
+    facts |= rules_[i].derives & (0 - fired);
+  }
+  out.facts = facts;
+}
+
+void Engine::fire_tree(const Profile& profile, Result& out) const {
   out.fired.clear();
   std::uint64_t facts = 0;
   for (std::size_t i = 0; i < rules_.size(); ++i) {

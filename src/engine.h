@@ -139,6 +139,9 @@ class Engine {
   void evaluate(const Profile& profile, Result& out) const;
   // The rules' firing alone (no routine); used by `explain` and tests.
   void fire(const Profile& profile, Result& out) const;
+  // Whether fire() runs the branch-free program (else, for conditions too
+  // large for it, the tree walk explain() uses).
+  bool branch_free() const { return program_; }
 
   // Rules in evaluation order.
   const std::vector<CompiledRule>& rules() const { return rules_; }
@@ -204,6 +207,53 @@ class Engine {
     bool has_variant = false;
   };
 
+  // fire()'s program: every distinct leaf test of every rule's condition is
+  // computed once per profile into a byte slot, then the and/or/not
+  // structure and the derived facts are a fixed sequence of gates over the
+  // slots. No branch depends on the profile, so random profiles cost no
+  // branch mispredictions (the tree walk in eval() is kept for explain,
+  // should_ask and as the reference the tests compare with).
+  struct Literal {
+    std::uint16_t slot = 0;
+    std::uint8_t neg = 0;
+  };
+  // present && ((value - lo) <= span, unsigned) != inv
+  struct RangeLeaf {
+    std::uint64_t lo = 0;
+    std::uint64_t span = 0;
+    std::uint16_t slot = 0;
+    std::uint8_t field = 0;
+    std::uint8_t inv = 0;
+  };
+  // ((x & m1) == m2) != inv, x: the set's bits, or an enum's value as one bit
+  struct MaskLeaf {
+    std::uint64_t m1 = 0;
+    std::uint64_t m2 = 0;
+    std::uint16_t slot = 0;
+    std::uint8_t field = 0;
+    std::uint8_t is_enum = 0;
+    std::uint8_t inv = 0;
+  };
+  // dst = ((a != na) && (b != nb)) != nd
+  struct Gate {
+    std::uint16_t a = 0;
+    std::uint16_t b = 0;
+    std::uint16_t dst = 0;
+    std::uint8_t na = 0;
+    std::uint8_t nb = 0;
+    std::uint8_t nd = 0;
+  };
+  static constexpr std::size_t kMaxSlots = 16384;
+  static constexpr std::uint16_t kFalseSlot = 0;
+  static constexpr std::uint16_t kTrueSlot = 1;
+  void build_program();
+  Literal lower(std::uint32_t node, std::vector<std::uint16_t>& fact_slots);
+  Literal leaf(const RangeLeaf& l);
+  Literal leaf(const MaskLeaf& l);
+  Literal gate(Literal a, Literal b);
+  std::uint16_t new_slot();
+  void fire_tree(const Profile& profile, Result& out) const;
+
   std::uint32_t compile(const Cond& cond);
   std::uint32_t add_node(Node n);
   bool eval(std::uint32_t node, const Profile& p, std::uint64_t facts) const;
@@ -229,6 +279,16 @@ class Engine {
   std::vector<std::string> groups_;
   std::vector<std::string> facts_;
   std::vector<std::uint32_t> ask_if_;  // per field: node, or kAlways
+  // fire()'s program (build_program). `program_` is false when the
+  // conditions would need more than kMaxSlots slots; fire() then walks the
+  // trees instead.
+  bool program_ = false;
+  std::size_t slots_ = 0;
+  std::vector<RangeLeaf> range_leaves_;
+  std::vector<MaskLeaf> mask_leaves_;
+  std::vector<std::uint16_t> fact_slots_;
+  std::vector<Gate> gates_;
+  std::vector<Literal> rule_literals_;  // per compiled rule: whether it fires
 };
 
 }  // namespace limber

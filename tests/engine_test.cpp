@@ -1,6 +1,7 @@
 // The rule engine: every operator, precedence, derived facts and cycles.
 #include <gtest/gtest.h>
 
+#include "random_profile.h"
 #include "support.h"
 
 namespace limber::testing {
@@ -30,49 +31,51 @@ TEST_P(OperatorTest, FiresExactlyWhenTheConditionHolds) {
   EXPECT_EQ(fired(engine, run(engine, p), "r"), c.fires) << c.when;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Operators, OperatorTest,
-    ::testing::Values(
-        OperatorCase{"{ age: { eq: 40 } }", {"age=40"}, true}, OperatorCase{"{ age: { eq: 40 } }", {"age=41"}, false},
-        OperatorCase{"{ age: { ne: 40 } }", {"age=41"}, true}, OperatorCase{"{ age: { ne: 40 } }", {"age=40"}, false},
-        OperatorCase{"{ age: { lt: 40 } }", {"age=39"}, true}, OperatorCase{"{ age: { lt: 40 } }", {"age=40"}, false},
-        OperatorCase{"{ age: { lte: 40 } }", {"age=40"}, true}, OperatorCase{"{ age: { lte: 40 } }", {"age=41"}, false},
-        OperatorCase{"{ age: { gt: 40 } }", {"age=41"}, true}, OperatorCase{"{ age: { gt: 40 } }", {"age=40"}, false},
-        OperatorCase{"{ age: { gte: 40 } }", {"age=40"}, true}, OperatorCase{"{ age: { gte: 40 } }", {"age=39"}, false},
-        OperatorCase{"{ age: { in: [20, 30] } }", {"age=30"}, true},
-        OperatorCase{"{ age: { in: [20, 30] } }", {"age=25"}, false},
-        // A comparison with a field the profile did not give is false, both ways.
-        OperatorCase{"{ age: { lt: 40 } }", {}, false}, OperatorCase{"{ age: { ne: 40 } }", {}, false},
-        OperatorCase{"{ age: { gte: 20, lte: 30 } }", {"age=25"}, true},
-        OperatorCase{"{ age: { gte: 20, lte: 30 } }", {"age=31"}, false},
-        OperatorCase{"{ improving: false }", {"improving=no"}, true}, OperatorCase{"{ improving: false }", {}, false},
-        OperatorCase{"{ improving: { ne: true } }", {"improving=false"}, true},
-        OperatorCase{"{ level: high }", {"level=high"}, true},
-        OperatorCase{"{ level: { eq: high } }", {"level=mid"}, false},
-        OperatorCase{"{ level: { ne: high } }", {"level=mid"}, true},
-        OperatorCase{"{ level: { in: [mid, high] } }", {"level=mid"}, true},
-        OperatorCase{"{ level: { in: [mid, high] } }", {"level=low"}, false},
-        OperatorCase{"{ pain_areas: neck }", {"pain_areas=neck;hips"}, true},
-        OperatorCase{"{ pain_areas: { has: neck } }", {"pain_areas=hips"}, false},
-        OperatorCase{"{ pain_areas: { has_any: [neck, hips] } }", {"pain_areas=hips"}, true},
-        OperatorCase{"{ pain_areas: { has_any: [neck, hips] } }", {"pain_areas=lower_back"}, false},
-        OperatorCase{"{ pain_areas: { has_all: [neck, hips] } }", {"pain_areas=neck;hips;lower_back"}, true},
-        OperatorCase{"{ pain_areas: { has_all: [neck, hips] } }", {"pain_areas=neck"}, false},
-        OperatorCase{"{ pain_areas: { eq: [neck] } }", {"pain_areas=neck"}, true},
-        OperatorCase{"{ pain_areas: { eq: [neck] } }", {"pain_areas=neck;hips"}, false},
-        OperatorCase{"{ pain_areas: { ne: [neck] } }", {"pain_areas=hips"}, true},
-        OperatorCase{"{ age: { is_set: true } }", {"age=30"}, true},
-        OperatorCase{"{ age: { is_set: true } }", {}, false}, OperatorCase{"{ age: { is_set: false } }", {}, true},
-        // A field with a default is always set.
-        OperatorCase{"{ minutes: { is_set: true } }", {}, true}, OperatorCase{"{ minutes: 10 }", {}, true},
-        OperatorCase{"{ all: [{ age: { gt: 30 } }, { level: high }] }", {"age=40", "level=high"}, true},
-        OperatorCase{"{ all: [{ age: { gt: 30 } }, { level: high }] }", {"age=40", "level=low"}, false},
-        OperatorCase{"{ any: [{ age: { gt: 30 } }, { level: high }] }", {"age=20", "level=high"}, true},
-        OperatorCase{"{ any: [{ age: { gt: 30 } }, { level: high }] }", {"age=20", "level=low"}, false},
-        OperatorCase{"{ not: { level: high } }", {"level=low"}, true},
-        OperatorCase{"{ not: { level: high } }", {"level=high"}, false},
-        // Two keys in one mapping both have to hold.
-        OperatorCase{"{ age: { gt: 30 }, level: high }", {"age=40", "level=low"}, false}));
+std::vector<OperatorCase> OperatorCases() {
+  return {
+      OperatorCase{"{ age: { eq: 40 } }", {"age=40"}, true}, OperatorCase{"{ age: { eq: 40 } }", {"age=41"}, false},
+      OperatorCase{"{ age: { ne: 40 } }", {"age=41"}, true}, OperatorCase{"{ age: { ne: 40 } }", {"age=40"}, false},
+      OperatorCase{"{ age: { lt: 40 } }", {"age=39"}, true}, OperatorCase{"{ age: { lt: 40 } }", {"age=40"}, false},
+      OperatorCase{"{ age: { lte: 40 } }", {"age=40"}, true}, OperatorCase{"{ age: { lte: 40 } }", {"age=41"}, false},
+      OperatorCase{"{ age: { gt: 40 } }", {"age=41"}, true}, OperatorCase{"{ age: { gt: 40 } }", {"age=40"}, false},
+      OperatorCase{"{ age: { gte: 40 } }", {"age=40"}, true}, OperatorCase{"{ age: { gte: 40 } }", {"age=39"}, false},
+      OperatorCase{"{ age: { in: [20, 30] } }", {"age=30"}, true},
+      OperatorCase{"{ age: { in: [20, 30] } }", {"age=25"}, false},
+      // A comparison with a field the profile did not give is false, both ways.
+      OperatorCase{"{ age: { lt: 40 } }", {}, false}, OperatorCase{"{ age: { ne: 40 } }", {}, false},
+      OperatorCase{"{ age: { gte: 20, lte: 30 } }", {"age=25"}, true},
+      OperatorCase{"{ age: { gte: 20, lte: 30 } }", {"age=31"}, false},
+      OperatorCase{"{ improving: false }", {"improving=no"}, true}, OperatorCase{"{ improving: false }", {}, false},
+      OperatorCase{"{ improving: { ne: true } }", {"improving=false"}, true},
+      OperatorCase{"{ level: high }", {"level=high"}, true},
+      OperatorCase{"{ level: { eq: high } }", {"level=mid"}, false},
+      OperatorCase{"{ level: { ne: high } }", {"level=mid"}, true},
+      OperatorCase{"{ level: { in: [mid, high] } }", {"level=mid"}, true},
+      OperatorCase{"{ level: { in: [mid, high] } }", {"level=low"}, false},
+      OperatorCase{"{ pain_areas: neck }", {"pain_areas=neck;hips"}, true},
+      OperatorCase{"{ pain_areas: { has: neck } }", {"pain_areas=hips"}, false},
+      OperatorCase{"{ pain_areas: { has_any: [neck, hips] } }", {"pain_areas=hips"}, true},
+      OperatorCase{"{ pain_areas: { has_any: [neck, hips] } }", {"pain_areas=lower_back"}, false},
+      OperatorCase{"{ pain_areas: { has_all: [neck, hips] } }", {"pain_areas=neck;hips;lower_back"}, true},
+      OperatorCase{"{ pain_areas: { has_all: [neck, hips] } }", {"pain_areas=neck"}, false},
+      OperatorCase{"{ pain_areas: { eq: [neck] } }", {"pain_areas=neck"}, true},
+      OperatorCase{"{ pain_areas: { eq: [neck] } }", {"pain_areas=neck;hips"}, false},
+      OperatorCase{"{ pain_areas: { ne: [neck] } }", {"pain_areas=hips"}, true},
+      OperatorCase{"{ age: { is_set: true } }", {"age=30"}, true}, OperatorCase{"{ age: { is_set: true } }", {}, false},
+      OperatorCase{"{ age: { is_set: false } }", {}, true},
+      // A field with a default is always set.
+      OperatorCase{"{ minutes: { is_set: true } }", {}, true}, OperatorCase{"{ minutes: 10 }", {}, true},
+      OperatorCase{"{ all: [{ age: { gt: 30 } }, { level: high }] }", {"age=40", "level=high"}, true},
+      OperatorCase{"{ all: [{ age: { gt: 30 } }, { level: high }] }", {"age=40", "level=low"}, false},
+      OperatorCase{"{ any: [{ age: { gt: 30 } }, { level: high }] }", {"age=20", "level=high"}, true},
+      OperatorCase{"{ any: [{ age: { gt: 30 } }, { level: high }] }", {"age=20", "level=low"}, false},
+      OperatorCase{"{ not: { level: high } }", {"level=low"}, true},
+      OperatorCase{"{ not: { level: high } }", {"level=high"}, false},
+      // Two keys in one mapping both have to hold.
+      OperatorCase{"{ age: { gt: 30 }, level: high }", {"age=40", "level=low"}, false}};
+}
+
+INSTANTIATE_TEST_SUITE_P(Operators, OperatorTest, ::testing::ValuesIn(OperatorCases()));
 
 TEST(Engine, DerivedFactsAreComputedBeforeTheRulesThatTestThem) {
   // The consumer is written first; the engine must still see the fact.
@@ -166,6 +169,72 @@ INSTANTIATE_TEST_SUITE_P(
         CompileErrorCase{"{ id: { eq: x } }", "the text field 'id' cannot be used in a condition"},
         CompileErrorCase{"{ pain_areas: { has_any: neck } }", "'has_any' takes a list"},
         CompileErrorCase{"{ improving: maybe }", "expected true or false, not 'maybe'"}));
+
+// fire() runs a branch-free program compiled from the conditions; explain()
+// walks the condition trees. Both must agree on every rule for every profile.
+void expect_program_matches_trees(const Engine& engine, std::uint64_t count, std::uint64_t seed) {
+  ASSERT_TRUE(engine.branch_free());
+  std::mt19937_64 rng(seed);
+  Result r;
+  std::uint64_t fired_total = 0;
+  for (std::uint64_t n = 0; n < count; ++n) {
+    const Profile p = random_profile(engine.schema(), rng);
+    engine.fire(p, r);
+    const std::vector<Trace> traces = engine.explain(p);
+    ASSERT_EQ(traces.size(), engine.rules().size());
+    std::uint64_t facts = 0;
+    for (std::size_t i = 0; i < traces.size(); ++i) {
+      ASSERT_EQ(r.fired.test(i), traces[i].fired) << "rule " << engine.rule(i).id << ", profile #" << n;
+      if (traces[i].fired) facts |= engine.rules()[i].derives;
+      fired_total += traces[i].fired ? 1 : 0;
+    }
+    ASSERT_EQ(r.facts, facts) << "profile #" << n;
+  }
+  // The profiles exercise the rules both ways.
+  EXPECT_GT(fired_total, count);
+  EXPECT_LT(fired_total, count * engine.rules().size());
+}
+
+TEST(Engine, TheCompiledProgramFiresAsTheConditionTreesOnTheShippedRules) {
+  expect_program_matches_trees(builtin_engine(), 10'000, 7);
+}
+
+TEST(Engine, TheCompiledProgramFiresAsTheConditionTreesForEveryOperator) {
+  // Every operator case above as one rule, plus nesting, negation, facts
+  // derived from facts, empty lists and the integer extremes.
+  std::vector<std::string> conditions;
+  for (const OperatorCase& c : OperatorCases()) conditions.push_back(c.when);
+  conditions.insert(
+      conditions.end(),
+      {"{ age: { lt: -9223372036854775808 } }", "{ age: { gt: 9223372036854775807 } }",
+       "{ age: { lte: 9223372036854775807 } }", "{ age: { gte: -9223372036854775808 } }", "{ age: { in: [] } }",
+       "{ pain_areas: { has_any: [] } }", "{ pain_areas: { has_all: [] } }", "{ pain_areas: { eq: [] } }",
+       "{ level: { in: [low] } }", "{ not: { any: [{ age: { gt: 50 } }, { not: { level: low } }] } }",
+       "{ any: [{ all: [{ age: { lt: 40 } }, { improving: true }] }, { flags: { has_any: [x, z] } }] }",
+       "{ all: [{ fact: f1 }, { not: { fact: f2 } }] }", "{ any: [{ fact: f2 }, { fact: f3 }] }",
+       "{ not: { fact: f3 } }", "{ any: [{ fact: f4 }, { fact: f1 }] }"});
+  std::string rules = "theme: t\nrules:\n";
+  auto add = [&](const std::string& id, const std::string& when, const std::string& action) {
+    rules += "  - id: " + id + "\n    when: " + when + "\n    " + action +
+             "\n    because: test\n    sources: [{ doc: guide }]\n";
+  };
+  add("d1", "{ age: { gte: 50 } }", "derive: [f1]");
+  add("d2", "{ any: [{ fact: f1 }, { pain_areas: neck }] }", "derive: [f2]");
+  add("d3", "{ all: [{ fact: f2 }, { level: { ne: low } }] }", "derive: [f3, f4]");
+  for (std::size_t k = 0; k < conditions.size(); ++k) {
+    add("r" + std::to_string(k), conditions[k], "include: { stretches: [a-floor] }");
+  }
+  expect_program_matches_trees(mini_engine(rules), 20'000, 11);
+}
+
+TEST(Engine, ConditionsTooLargeForTheProgramAreStillEvaluated) {
+  std::string values;
+  for (int v = 0; v < 9000; ++v) values += (v == 0 ? "" : ", ") + std::to_string(v + 200);
+  const Engine engine = mini_engine(rule_with("{ any: [{ age: { in: [" + values + "] } }, { age: 30 }] }"));
+  EXPECT_FALSE(engine.branch_free());
+  EXPECT_TRUE(fired(engine, run(engine, make_profile(engine, {"age=30"})), "r"));
+  EXPECT_FALSE(fired(engine, run(engine, make_profile(engine, {"age=31"})), "r"));
+}
 
 TEST(Engine, EvaluationIsDeterministicAcrossRuns) {
   const Engine& engine = builtin_engine();
