@@ -151,14 +151,30 @@ Engine::Engine(KnowledgeBase kb) : kb_(std::move(kb)) {
     rules_.push_back(cr);
   }
   order_rules(tests);
-  // Per form, the modify rules that apply to it, in evaluation order.
-  form_modifies_.assign(forms_.size(), {});
-  for (std::size_t i = 0; i < rules_.size(); ++i) {
-    if (rules_[i].modify < 0) continue;
-    for (std::size_t f = 0; f < forms_.size(); ++f) {
-      if (modifies(i, forms_[f].stretch, f)) form_modifies_[f].push_back(static_cast<std::uint16_t>(i));
+  // Per form, the caps of the modify rules that apply to it, in evaluation order.
+  for (std::size_t f = 0; f < forms_.size(); ++f) {
+    form_caps_begin_.push_back(static_cast<std::uint32_t>(form_caps_.size()));
+    for (std::size_t i = 0; i < rules_.size(); ++i) {
+      if (!modifies(i, forms_[f].stretch, f)) continue;
+      const Modify& m = modifies_[static_cast<std::size_t>(rules_[i].modify)];
+      if (m.hold_cap != 0 || m.reps_cap != 0)
+        form_caps_.push_back(Cap{static_cast<std::uint16_t>(i), m.hold_cap, m.reps_cap});
     }
   }
+  form_caps_begin_.push_back(static_cast<std::uint32_t>(form_caps_.size()));
+  for (std::size_t i = 0; i < rules_.size(); ++i) {
+    const CompiledRule& r = rules_[i];
+    if (r.stop >= 0) stop_rules_.set(i);
+    if (r.refer) refer_rules_.set(i);
+    if (r.exclude >= 0) exclude_rules_.set(i);
+    if (r.include_end > r.include_begin) include_rules_.set(i);
+    if (r.modify >= 0 && !modifies_[static_cast<std::size_t>(r.modify)].offers.empty()) offer_rules_.set(i);
+  }
+  for (std::size_t f = 0; f < forms_.size(); ++f) {
+    if (forms_[f].variant < 0) base_forms_.set(f);
+  }
+  rule_words_ = (rules_.size() + 63) / 64;
+  form_words_ = (forms_.size() + 63) / 64;
 
   ask_if_.assign(kb_.schema.fields.size(), kAlways);
   for (std::size_t f = 0; f < kb_.schema.fields.size(); ++f) {
@@ -696,35 +712,39 @@ void Engine::assemble(const Profile& profile, Result& out) const {
   out.budget_seconds =
       static_cast<std::int32_t>(profile.has(minutes) ? profile.values[static_cast<std::size_t>(minutes)] * 60 : 600);
 
-  // One pass over the fired rules; later steps look only at the fired
-  // modify and exclude rules, in evaluation order.
-  bool stop = false;
-  bool refer = false;
-  FormBits excluded;
-  const std::size_t stretch_count = kb_.stretches.size();
-  std::array<std::int32_t, kMaxStretches> score;  // NOLINT: the first stretch_count are zeroed below
-  std::fill_n(score.begin(), stretch_count, 0);
-  std::array<std::uint16_t, kMaxRules> fired_modifies;  // NOLINT: filled below
-  std::array<std::uint16_t, kMaxRules> fired_excludes;  // NOLINT: filled below
-  std::size_t n_modifies = 0;
-  std::size_t n_excludes = 0;
-  out.fired.for_each([&](std::size_t i) {
-    const CompiledRule& r = rules_[i];
-    stop |= r.stop >= 0;
-    refer |= r.refer;
-    if (r.modify >= 0) fired_modifies[n_modifies++] = static_cast<std::uint16_t>(i);
-    if (r.exclude >= 0) {
-      fired_excludes[n_excludes++] = static_cast<std::uint16_t>(i);
-      excluded |= exclusions_[static_cast<std::size_t>(r.exclude)];
-    }
-    for (std::uint32_t k = r.include_begin; k < r.include_end; ++k) score[includes_[k].first] += includes_[k].second;
-  });
-  if (stop) {
+  // A stop rule fired: no routine at all, whatever else fired.
+  const RuleBits& fired = out.fired;
+  if (fired.intersects(stop_rules_, rule_words_)) {
     out.status = Status::Stop;
     return;
   }
-  out.status = refer ? Status::SeeProfessionalFirst : Status::Ok;
-  const std::span<const std::uint16_t> modifies(fired_modifies.data(), n_modifies);
+  out.status = fired.intersects(refer_rules_, rule_words_) ? Status::SeeProfessionalFirst : Status::Ok;
+  // The forms the fired exclude rules rule out, and for each, the first
+  // rule (in evaluation order) that did: the one an exclusion names.
+  FormBits excluded;
+  std::array<std::uint16_t, kMaxForms> blocker;  // NOLINT: read only where `excluded` is set
+  fired.for_each_both(exclude_rules_, rule_words_, [&](std::size_t i) {
+    const FormBits& rule_out = exclusions_[static_cast<std::size_t>(rules_[i].exclude)];
+    for (std::size_t w = 0; w < form_words_; ++w) {
+      const std::uint64_t fresh = rule_out.words[w] & ~excluded.words[w];
+      excluded.words[w] |= fresh;
+      for (std::uint64_t bits = fresh; bits != 0; bits &= bits - 1) {
+        blocker[w * 64 + static_cast<std::size_t>(std::countr_zero(bits))] = static_cast<std::uint16_t>(i);
+      }
+    }
+  });
+  // Include weights are at least 1: a stretch some fired rule includes has a score.
+  const std::size_t stretch_count = kb_.stretches.size();
+  std::array<std::int32_t, kMaxStretches> score;  // NOLINT: the first stretch_count are zeroed below
+  std::fill_n(score.begin(), stretch_count, 0);
+  Bits<kMaxStretches> scored;
+  fired.for_each_both(include_rules_, rule_words_, [&](std::size_t i) {
+    const CompiledRule& r = rules_[i];
+    for (std::uint32_t k = r.include_begin; k < r.include_end; ++k) {
+      score[includes_[k].first] += includes_[k].second;
+      scored.set(includes_[k].first);
+    }
+  });
 
   // The form each stretch would be done in: the variant the first fired
   // modify rule offers that is not excluded, else the stretch as
@@ -734,14 +754,29 @@ void Engine::assemble(const Profile& profile, Result& out) const {
   std::array<std::int16_t, kMaxStretches> offered;  // NOLINT: likewise
   std::fill_n(chosen.begin(), stretch_count, std::int16_t{-1});
   std::fill_n(offered.begin(), stretch_count, std::int16_t{-1});
-  for (const std::uint16_t i : modifies) {
+  Bits<kMaxStretches> has_chosen;
+  fired.for_each_both(offer_rules_, rule_words_, [&](std::size_t i) {
     for (const auto& [st, form] : modifies_[static_cast<std::size_t>(rules_[i].modify)].offers) {
       if (offered[st] < 0) offered[st] = static_cast<std::int16_t>(form);
-      if (chosen[st] < 0 && !excluded.test(form)) chosen[st] = static_cast<std::int16_t>(form);
+      if (chosen[st] < 0 && !excluded.test(form)) {
+        chosen[st] = static_cast<std::int16_t>(form);
+        has_chosen.set(st);
+      }
     }
-  }
+  });
+  // Blocked: no variant to do instead, and excluded as catalogued.
+  Bits<kMaxStretches> blocked;
+  excluded.for_each_both(base_forms_, form_words_, [&](std::size_t form) { blocked.set(forms_[form].stretch); });
+  for (std::size_t w = 0; w < Bits<kMaxStretches>::kWords; ++w) blocked.words[w] &= ~has_chosen.words[w];
+  // Name the rule that blocked the last way out: the variant a modify rule
+  // offered, if any, else the stretch as catalogued.
+  blocked.for_each([&](std::size_t s) {
+    const std::size_t form = offered[s] >= 0 ? static_cast<std::size_t>(offered[s]) : first_form_[s];
+    out.excluded[out.excluded_count++] = Exclusion{static_cast<std::uint16_t>(s), blocker[form]};
+  });
 
   struct Candidate {
+    std::uint64_t order;  // highest score first, then catalogue order
     std::uint16_t stretch;
     std::uint16_t form;
     std::int32_t score;
@@ -752,49 +787,37 @@ void Engine::assemble(const Profile& profile, Result& out) const {
   };
   std::array<Candidate, kMaxStretches> candidates;  // NOLINT: the first `count` are filled below
   std::size_t count = 0;
-  for (std::size_t s = 0; s < stretch_count; ++s) {
-    int form = chosen[s];
-    if (form < 0 && !excluded.test(first_form_[s])) form = first_form_[s];
-    if (form < 0) {
-      // Name the rule that blocked the last way out: the variant a modify
-      // rule offered, if any, else the stretch as catalogued.
-      const std::size_t blocked = offered[s] >= 0 ? static_cast<std::size_t>(offered[s]) : first_form_[s];
-      for (std::size_t k = 0; k < n_excludes; ++k) {
-        const std::uint16_t i = fired_excludes[k];
-        if (exclusions_[static_cast<std::size_t>(rules_[i].exclude)].test(blocked)) {
-          out.excluded[out.excluded_count++] = Exclusion{static_cast<std::uint16_t>(s), static_cast<std::uint16_t>(i)};
-          break;
-        }
-      }
-      continue;
-    }
-    if (score[s] <= 0) continue;
-    const Form& f = forms_[static_cast<std::size_t>(form)];
-    Candidate c{static_cast<std::uint16_t>(s),
+  scored.for_each([&](std::size_t s) {
+    if (blocked.test(s)) return;
+    const std::size_t form = chosen[s] >= 0 ? static_cast<std::size_t>(chosen[s]) : first_form_[s];
+    const Form& f = forms_[form];
+    // score > 0, so the order key fits in 64 bits as (-score, stretch).
+    Candidate c{(static_cast<std::uint64_t>(0x7FFFFFFF - score[s]) << 16) | s,
+                static_cast<std::uint16_t>(s),
                 static_cast<std::uint16_t>(form),
                 score[s],
                 static_cast<std::uint16_t>(f.dosage.hold_seconds),
                 static_cast<std::uint16_t>(f.dosage.reps),
                 static_cast<std::uint16_t>(f.dosage.max_reps),
                 f.dosage.per_side};
-    for (const std::uint16_t i : form_modifies_[static_cast<std::size_t>(form)]) {
-      if (!out.fired.test(i)) continue;
-      const Modify& m = modifies_[static_cast<std::size_t>(rules_[i].modify)];
-      if (m.hold_cap != 0) c.hold = std::min(c.hold, m.hold_cap);
-      if (m.reps_cap != 0) {
-        c.reps = std::min(c.reps, m.reps_cap);
-        c.max_reps = std::min(c.max_reps, m.reps_cap);
+    for (std::uint32_t k = form_caps_begin_[form]; k < form_caps_begin_[form + 1]; ++k) {
+      const Cap& cap = form_caps_[k];
+      if (!fired.test(cap.rule)) continue;
+      if (cap.hold != 0) c.hold = std::min(c.hold, cap.hold);
+      if (cap.reps != 0) {
+        c.reps = std::min(c.reps, cap.reps);
+        c.max_reps = std::min(c.max_reps, cap.reps);
       }
     }
     candidates[count++] = c;
-  }
+  });
   // Highest score first; ties by catalogue order, so output is deterministic.
   std::sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(count),
-            [](const Candidate& a, const Candidate& b) {
-              return a.score != b.score ? a.score > b.score : a.stretch < b.stretch;
-            });
+            [](const Candidate& a, const Candidate& b) { return a.order < b.order; });
 
-  std::array<bool, kMaxStretches> taken{};
+  static_assert(kMaxStretches <= 256, "step_of holds a candidate index in a byte");
+  Bits<kMaxStretches> taken;                    // by candidate
+  std::array<std::uint8_t, kMaxSteps> step_of;  // NOLINT: per step, its candidate; set with the step
   Bits<kMaxStretches> groups_used;
   std::int32_t remaining = out.budget_seconds;
   auto seconds = [](const Candidate& c, int reps) {
@@ -802,7 +825,8 @@ void Engine::assemble(const Profile& profile, Result& out) const {
   };
   auto take = [&](std::size_t i, int reps) {
     const Candidate& c = candidates[i];
-    taken[i] = true;
+    taken.set(i);
+    step_of[out.step_count] = static_cast<std::uint8_t>(i);
     groups_used.set(forms_[c.form].group);
     const std::int32_t secs = seconds(c, reps);
     remaining -= secs;
@@ -811,7 +835,7 @@ void Engine::assemble(const Profile& profile, Result& out) const {
         Step{c.stretch, c.form, c.hold, static_cast<std::uint16_t>(reps), c.per_side, static_cast<std::uint32_t>(secs),
              c.score};
   };
-  auto usable = [&](std::size_t i) { return !taken[i] && !groups_used.test(forms_[candidates[i].form].group); };
+  auto usable = [&](std::size_t i) { return !taken.test(i) && !groups_used.test(forms_[candidates[i].form].group); };
 
   // 1. Cover every painful area with its best candidate, at one repetition
   //    for now, so a short budget still reaches as many areas as it can.
@@ -835,8 +859,7 @@ void Engine::assemble(const Profile& profile, Result& out) const {
   for (std::size_t k = 0; k < out.step_count; ++k) {
     Step& st = out.steps[k];
     const std::int32_t one = static_cast<std::int32_t>(st.hold_seconds) * (st.per_side ? 2 : 1);
-    const auto* c = std::find_if(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(count),
-                                 [&](const Candidate& cand) { return cand.stretch == st.stretch; });
+    const Candidate* c = &candidates[step_of[k]];
     while (st.reps < c->reps && one <= remaining) {
       ++st.reps;
       st.seconds += static_cast<std::uint32_t>(one);
@@ -860,8 +883,7 @@ void Engine::assemble(const Profile& profile, Result& out) const {
     progress = false;
     for (std::size_t k = 0; k < out.step_count && out.total_seconds < kMinimumSeconds; ++k) {
       Step& st = out.steps[k];
-      const auto* c = std::find_if(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(count),
-                                   [&](const Candidate& cand) { return cand.stretch == st.stretch; });
+      const Candidate* c = &candidates[step_of[k]];
       const std::int32_t one = static_cast<std::int32_t>(st.hold_seconds) * (st.per_side ? 2 : 1);
       if (st.reps < c->max_reps && out.total_seconds + one <= out.budget_seconds) {
         ++st.reps;

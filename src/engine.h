@@ -47,6 +47,25 @@ struct Bits {
       }
     }
   }
+  // *this |= o on the first `count` words (the rest of o is zero).
+  void or_words(const Bits& o, std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i) words[i] |= o.words[i];
+  }
+  // Calls f(i) for every bit set in both, in increasing order, within the
+  // first `count` words.
+  template <class F>
+  void for_each_both(const Bits& o, std::size_t count, F f) const {
+    for (std::size_t w = 0; w < count; ++w) {
+      for (std::uint64_t bits = words[w] & o.words[w]; bits != 0; bits &= bits - 1) {
+        f(w * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
+      }
+    }
+  }
+  bool intersects(const Bits& o, std::size_t count) const {
+    std::uint64_t any = 0;
+    for (std::size_t i = 0; i < count; ++i) any |= words[i] & o.words[i];
+    return any != 0;
+  }
   bool any() const {
     for (std::uint64_t w : words) {
       if (w != 0) return true;
@@ -273,7 +292,24 @@ class Engine {
   std::vector<std::pair<std::uint16_t, std::uint16_t>> includes_;  // (stretch, weight)
   std::vector<FormBits> exclusions_;
   std::vector<Modify> modifies_;
-  std::vector<std::vector<std::uint16_t>> form_modifies_;  // per form: the modify rules that apply to it
+  // Per form, the caps of the modify rules that apply to it, in evaluation
+  // order: form_caps_[form_caps_begin_[f] .. form_caps_begin_[f + 1]).
+  struct Cap {
+    std::uint16_t rule = 0;  // compiled index
+    std::uint16_t hold = 0;  // 0: no cap
+    std::uint16_t reps = 0;  // 0: no cap
+  };
+  std::vector<std::uint32_t> form_caps_begin_;
+  std::vector<Cap> form_caps_;
+  // The fired rules assemble() looks at, by what they do.
+  RuleBits stop_rules_;
+  RuleBits refer_rules_;
+  RuleBits exclude_rules_;
+  RuleBits include_rules_;
+  RuleBits offer_rules_;        // modify rules that offer a variant
+  FormBits base_forms_;         // the stretches as catalogued
+  std::size_t rule_words_ = 0;  // words of a RuleBits in use
+  std::size_t form_words_ = 0;  // words of a FormBits in use
   std::vector<Form> forms_;
   std::vector<std::uint16_t> first_form_;  // per stretch, plus one past the end
   std::vector<std::string> groups_;
