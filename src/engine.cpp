@@ -791,8 +791,8 @@ void Engine::assemble(const Profile& profile, Result& out) const {
     if (blocked.test(s)) return;
     const std::size_t form = chosen[s] >= 0 ? static_cast<std::size_t>(chosen[s]) : first_form_[s];
     const Form& f = forms_[form];
-    // score > 0, so the order key fits in 64 bits as (-score, stretch).
-    Candidate c{(static_cast<std::uint64_t>(0x7FFFFFFF - score[s]) << 16) | s,
+    // score > 0, so the order key (-score, stretch) fits in 31 + 8 bits.
+    Candidate c{(static_cast<std::uint64_t>(0x7FFFFFFF - score[s]) << 8) | s,
                 static_cast<std::uint16_t>(s),
                 static_cast<std::uint16_t>(form),
                 score[s],
@@ -812,10 +812,17 @@ void Engine::assemble(const Profile& profile, Result& out) const {
     candidates[count++] = c;
   });
   // Highest score first; ties by catalogue order, so output is deterministic.
-  std::sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(count),
-            [](const Candidate& a, const Candidate& b) { return a.order < b.order; });
+  // The keys are sorted, each with its candidate's index in the low byte.
+  static_assert(kMaxStretches <= 256, "a candidate index fits in a byte");
+  {
+    std::array<std::uint64_t, kMaxStretches> keys;  // NOLINT: the first `count` are filled below
+    for (std::size_t i = 0; i < count; ++i) keys[i] = (candidates[i].order << 8) | i;
+    std::sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(count));
+    std::array<Candidate, kMaxStretches> unsorted;  // NOLINT: the first `count` are copied below
+    std::copy_n(candidates.begin(), count, unsorted.begin());
+    for (std::size_t i = 0; i < count; ++i) candidates[i] = unsorted[keys[i] & 0xFF];
+  }
 
-  static_assert(kMaxStretches <= 256, "step_of holds a candidate index in a byte");
   Bits<kMaxStretches> taken;                    // by candidate
   std::array<std::uint8_t, kMaxSteps> step_of;  // NOLINT: per step, its candidate; set with the step
   Bits<kMaxStretches> groups_used;
@@ -921,23 +928,25 @@ void Engine::assemble(const Profile& profile, Result& out) const {
   const int warm_stretch = warm < 0 ? -1 : out.steps[static_cast<std::size_t>(warm)].stretch;
   const bool warm_level = warm_form != nullptr ? upright(*warm_form) : true;
   // One integer per step, compared as the tuple (not first level, not first
-  // block, on the floor, position, not the warm-up, -score, stretch).
-  auto key = [&](const Step& st) {
+  // block, on the floor, position, not the warm-up, -score, stretch), with
+  // the step's index in the low bits.
+  static_assert(kMaxStretches <= 128 && kMaxSteps <= 16, "stretch and step indices fit in 7 and 4 bits");
+  auto key = [&](const Step& st, std::size_t k) {
     const Form& f = forms_[st.form];
     const bool first_level = upright(f) == warm_level;
     const bool first_block =
         warm_form != nullptr && f.position == warm_form->position && f.on_floor == warm_form->on_floor;
-    // -score as a 36-bit unsigned number, order kept: any int32 fits.
-    const auto neg_score = static_cast<std::uint64_t>(-static_cast<std::int64_t>(st.score) + (std::int64_t{1} << 32));
+    // A step's score is positive: -score as 0x7FFFFFFF - score, 31 bits.
+    const auto neg_score = static_cast<std::uint64_t>(0x7FFFFFFF - st.score);
     return (std::uint64_t{!first_level} << 63) | (std::uint64_t{!first_block} << 62) |
            (std::uint64_t{f.on_floor} << 61) | (std::uint64_t{f.position} << 53) |
-           (std::uint64_t{st.stretch != warm_stretch} << 52) | (neg_score << 16) | st.stretch;
+           (std::uint64_t{st.stretch != warm_stretch} << 52) | (neg_score << 21) | (std::uint64_t{st.stretch} << 4) | k;
   };
-  std::array<std::pair<std::uint64_t, Step>, kMaxSteps> keyed;  // NOLINT: the first step_count are filled below
-  for (std::size_t k = 0; k < out.step_count; ++k) keyed[k] = {key(out.steps[k]), out.steps[k]};
-  std::sort(keyed.begin(), keyed.begin() + out.step_count,
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (std::size_t k = 0; k < out.step_count; ++k) out.steps[k] = keyed[k].second;
+  std::array<std::uint64_t, kMaxSteps> keys;  // NOLINT: the first step_count are filled below
+  for (std::size_t k = 0; k < out.step_count; ++k) keys[k] = key(out.steps[k], k);
+  std::sort(keys.begin(), keys.begin() + out.step_count);
+  const std::array<Step, kMaxSteps> unordered = out.steps;
+  for (std::size_t k = 0; k < out.step_count; ++k) out.steps[k] = unordered[keys[k] & 0xF];
 }
 
 bool Engine::modifies(std::size_t compiled_rule, std::size_t stretch, std::size_t form) const {
