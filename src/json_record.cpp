@@ -25,6 +25,15 @@ constexpr std::size_t kMaxFastItems = 256;
 // PS); a BOM. Line ends after the record are fine.
 bool plain(std::string_view text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
+  // Almost every record is ASCII without escapes: one pass without early
+  // exit (the compiler vectorises it) says so; the exact check below runs
+  // only when it finds a suspect byte.
+  std::uint8_t suspect = 0;
+  for (const char ch : text) {
+    const auto c = static_cast<std::uint8_t>(ch);
+    suspect |= static_cast<std::uint8_t>((c == '\\') | (c == '\n') | (c == '\r') | (c == '\t') | (c >> 7));
+  }
+  if (suspect == 0) return true;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c == '\\' || c == '\n' || c == '\r' || c == '\t') return false;
