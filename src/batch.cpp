@@ -131,18 +131,54 @@ void RecordReader::read_file(const std::string& path, const std::function<void(R
 
   switch (format) {
     case InputFormat::Jsonl: {
-      std::string line;
-      int number = 0;
-      while (std::getline(in, line)) {
-        ++number;
-        if (trim(line).empty()) continue;
-        RawRecord r;
-        r.file = name;
-        r.line = number;
-        r.index = ++index;
-        r.text = std::move(line);
-        emit(std::move(r));
+      // Blocks of kBlockRecords records (non-blank lines): the workers cut
+      // them into records, so reading allocates nothing per record.
+      constexpr std::size_t kRead = 64 * 1024;
+      int number = 0;             // lines before buf
+      std::string buf;            // read, not yet emitted: whole lines, then perhaps the start of one
+      std::size_t scanned = 0;    // the length of the whole lines at the start of buf
+      int lines = 0;              // lines in buf[0, scanned)
+      std::uint64_t records = 0;  // of which not blank
+      bool at_end = false;
+      auto flush = [&] {
+        if (records > 0) {
+          RawRecord r;
+          r.kind = RawRecord::Kind::Lines;
+          r.file = name;
+          r.line = number + 1;
+          r.index = index + 1;
+          r.count = records;
+          r.text.assign(buf, 0, scanned);
+          emit(std::move(r));
+        }
+        number += lines;
+        index += records;
+        buf.erase(0, scanned);
+        scanned = 0;
+        lines = 0;
+        records = 0;
+      };
+      while (true) {
+        std::size_t end = buf.find('\n', scanned);
+        if (end == std::string::npos) {
+          if (!at_end) {
+            const std::size_t old = buf.size();
+            buf.resize(old + kRead);
+            in.read(buf.data() + old, static_cast<std::streamsize>(kRead));
+            buf.resize(old + static_cast<std::size_t>(in.gcount()));
+            at_end = !in;
+            continue;
+          }
+          if (scanned == buf.size()) break;
+          end = buf.size() - 1;  // the last line has no line end: it ends the file
+          buf.push_back('\n');
+        }
+        ++lines;
+        if (!is_blank(std::string_view(buf).substr(scanned, end - scanned))) ++records;
+        scanned = end + 1;
+        if (records == kBlockRecords) flush();
       }
+      flush();
       break;
     }
     case InputFormat::Yaml: {
@@ -285,17 +321,9 @@ Profile parse_record(const RawRecord& record, const Schema& schema) {
   Profile p;
   switch (record.kind) {
     case RawRecord::Kind::Failed: throw *record.error;
-    case RawRecord::Kind::Text: {
-      // Plain JSON (nearly every JSONL line) takes the fast path; anything
-      // else, and every error, the general one.
-      if (record.text.starts_with('{') && read_json_profile(record.text, schema, p)) break;
-      yaml::Source src(record.file, record.text);
-      src.set_line_offset(record.line - 1);
-      const yaml::Node doc = yaml::parse_one(src, record_limits());
-      if (doc.is_null()) throw Error(Location{record.file, record.line, 0, {}}, "the record is empty");
-      p = parse_profile(doc, yaml::Checker(src), schema);
-      break;
-    }
+    case RawRecord::Kind::Text: return parse_text_record(record.text, record.file, record.line, record.index, schema);
+    case RawRecord::Kind::Lines:
+      throw Error(Location{record.file, record.line, 0, {}}, "a block of lines is not one record");
     case RawRecord::Kind::Node: p = parse_profile(*record.node, yaml::Checker(*record.source), schema); break;
     case RawRecord::Kind::Cells: {
       if (record.header_error) throw *record.header_error;
@@ -319,6 +347,22 @@ Profile parse_record(const RawRecord& record, const Schema& schema) {
     }
   }
   if (p.id.empty()) p.id = fmt::format("{}:{}", record.file, record.index);
+  return p;
+}
+
+Profile parse_text_record(std::string_view text, const std::string& file, int line, std::uint64_t index,
+                          const Schema& schema) {
+  Profile p;
+  // Plain JSON (nearly every JSONL line) takes the fast path; anything
+  // else, and every error, the general one.
+  if (!text.starts_with('{') || !read_json_profile(text, schema, p)) {
+    yaml::Source src(file, std::string(text));
+    src.set_line_offset(line - 1);
+    const yaml::Node doc = yaml::parse_one(src, record_limits());
+    if (doc.is_null()) throw Error(Location{file, line, 0, {}}, "the record is empty");
+    p = parse_profile(doc, yaml::Checker(src), schema);
+  }
+  if (p.id.empty()) p.id = fmt::format("{}:{}", file, index);
   return p;
 }
 

@@ -13,6 +13,7 @@
 
 #include "csv.h"
 #include "engine.h"
+#include "text.h"
 #include "yaml.h"
 
 namespace limber {
@@ -23,14 +24,17 @@ enum class BatchOutput : std::uint8_t { Jsonl, Markdown, Summary };
 // The format a file's extension implies, or Auto.
 InputFormat format_of(const std::string& path);
 
-// One record as read, before parsing (which the workers do).
+// One record as read, before parsing (which the workers do); or, for
+// JSONL, a block of whole lines the workers cut into records.
 struct RawRecord {
-  enum class Kind : std::uint8_t { Text, Node, Cells, Failed };
+  enum class Kind : std::uint8_t { Text, Lines, Node, Cells, Failed };
   Kind kind = Kind::Text;
   std::string file;                            // as shown in messages
-  int line = 0;                                // where the record starts
+  int line = 0;                                // where the record (Lines: the block) starts
   std::uint64_t index = 0;                     // 1-based within its file: the id FILE:N when none is given
-  std::string text;                            // Text: a YAML or JSON document
+                                               // (Lines: the first record's)
+  std::uint64_t count = 1;                     // records: 1, or the block's non-blank lines
+  std::string text;                            // Text: a YAML or JSON document; Lines: the lines
   std::shared_ptr<const yaml::Source> source;  // Node: the file it came from
   const yaml::Node* node = nullptr;            // Node: kept alive by `owner`
   std::shared_ptr<const void> owner;
@@ -41,6 +45,10 @@ struct RawRecord {
 
   std::string label() const { return file + ":" + std::to_string(line); }
 };
+
+// Records in a JSONL block (RawRecord::Kind::Lines), the last one of a file
+// excepted.
+constexpr std::uint64_t kBlockRecords = 256;
 
 // Reads the records of every input in order: files, folders (recursively,
 // by extension), and "-" (stdin, in `stdin_format`). Calls `emit` for each.
@@ -62,8 +70,29 @@ class RecordReader {
 // Per-record limits: one profile is small, whatever the file.
 yaml::Limits record_limits();
 
-// Parses a raw record into a profile (the id defaults to FILE:N). Throws Error.
+// Parses a raw record (not Lines) into a profile (the id defaults to
+// FILE:N). Throws Error.
 Profile parse_record(const RawRecord& record, const Schema& schema);
+// Parses one JSON or YAML document, record `index` of `file` starting at
+// `line`. Throws Error.
+Profile parse_text_record(std::string_view text, const std::string& file, int line, std::uint64_t index,
+                          const Schema& schema);
+
+// Calls f(line, index, text) for every record of a Lines block: its
+// non-blank lines, without the line end.
+template <class F>
+void for_each_line(const RawRecord& block, F f) {
+  std::string_view rest = block.text;
+  int line = block.line;
+  std::uint64_t index = block.index;
+  while (!rest.empty()) {
+    const std::size_t end = rest.find('\n');
+    const std::string_view text = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+    if (!is_blank(text)) f(line, index++, text);
+    ++line;
+  }
+}
 
 // Counts for `--format summary`.
 struct BatchSummary {

@@ -31,7 +31,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::size_t kChunkRecords = 256;
+// Records per chunk (a JSONL block is one chunk).
+constexpr std::uint64_t kChunkRecords = kBlockRecords;
 
 struct Chunk {
   std::uint64_t seq = 0;
@@ -45,13 +46,13 @@ struct Chunk {
   std::uint64_t failed = 0;
 };
 
-std::string error_line(const RawRecord& r, const Error& e) {
+std::string error_line(const std::string& file, int line, const Error& e) {
   nlohmann::ordered_json j;
   j["schema"] = "limber.error/1";
   // `input` names the record (where it starts); line and column, the spot.
-  j["input"] = fmt::format("{}:{}", r.file, r.line);
+  j["input"] = fmt::format("{}:{}", file, line);
   j["error"] = e.one_line();
-  if (e.where().line > 0 && e.where().file == r.file) j["line"] = e.where().line;
+  if (e.where().line > 0 && e.where().file == file) j["line"] = e.where().line;
   if (e.where().column > 0) j["column"] = e.where().column;
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
@@ -67,16 +68,18 @@ struct WorkerState {
 void process(const Engine& engine, const BatchOptions& o, Chunk& chunk, Result& scratch, WorkerState& w) {
   const Schema& schema = engine.schema();
   if (o.output == BatchOutput::Summary) chunk.summary.emplace(engine.rules().size(), engine.kb().stretches.size());
-  chunk.count = chunk.records.size();
+  chunk.count = 0;
+  for (const RawRecord& rec : chunk.records) chunk.count += rec.count;
   // A routine line is about 7 KB: one allocation for the chunk's lines.
   if (o.output == BatchOutput::Jsonl) chunk.jsonl.reserve(chunk.count * 8192);
-  for (const RawRecord& rec : chunk.records) {
+  // One record: `parse` gives its profile or throws.
+  auto handle = [&](const std::string& file, int line, std::uint64_t index, auto&& parse) {
     try {
-      const Profile p = parse_record(rec, schema);
+      const Profile p = parse();
       engine.evaluate(p, scratch);
       if (o.output == BatchOutput::Summary) {
         chunk.summary->add(scratch);
-        continue;
+        return;
       }
       make_answer(w.index, p, scratch, w.answer);
       const Answer& a = w.answer;
@@ -87,7 +90,7 @@ void process(const Engine& engine, const BatchOptions& o, Chunk& chunk, Result& 
         // A record without an id is named after its file's name and number.
         const bool named = ((p.given >> schema.id) & 1u) != 0;
         chunk.names.push_back(
-            safe_file_name(named ? p.id : fmt::format("{}-{}", fs::path(rec.file).filename().string(), rec.index)));
+            safe_file_name(named ? p.id : fmt::format("{}-{}", fs::path(file).filename().string(), index)));
         chunk.errors.emplace_back();
       }
     } catch (const Error& e) {
@@ -95,12 +98,21 @@ void process(const Engine& engine, const BatchOptions& o, Chunk& chunk, Result& 
       if (o.output == BatchOutput::Summary) {
         chunk.summary->add_error(e);
       } else if (o.output == BatchOutput::Jsonl) {
-        chunk.jsonl += error_line(rec, e);
+        chunk.jsonl += error_line(file, line, e);
       } else {
         chunk.outputs.emplace_back();
         chunk.names.emplace_back();
         chunk.errors.push_back(e.render(false));
       }
+    }
+  };
+  for (const RawRecord& rec : chunk.records) {
+    if (rec.kind == RawRecord::Kind::Lines) {
+      for_each_line(rec, [&](int line, std::uint64_t index, std::string_view text) {
+        handle(rec.file, line, index, [&] { return parse_text_record(text, rec.file, line, index, schema); });
+      });
+    } else {
+      handle(rec.file, rec.line, rec.index, [&] { return parse_record(rec, schema); });
     }
   }
   chunk.records.clear();
@@ -217,11 +229,14 @@ BatchReport run_batch(const Engine& engine, const BatchOptions& o) {
   std::thread read_thread([&] {
     try {
       auto chunk = std::make_unique<Chunk>();
+      std::uint64_t records = 0;  // in `chunk`
       reader.read([&](RawRecord&& r) {
+        records += r.count;
         chunk->records.push_back(std::move(r));
-        if (chunk->records.size() == kChunkRecords) {
+        if (records >= kChunkRecords) {
           submit(std::move(chunk));
           chunk = std::make_unique<Chunk>();
+          records = 0;
         }
       });
       if (!chunk->records.empty()) submit(std::move(chunk));

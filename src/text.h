@@ -22,6 +22,10 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width);
 
 std::vector<std::string> split(std::string_view text, std::string_view separators);
 std::string_view trim(std::string_view text);
+// Only spaces, tabs and line ends: trim(text).empty().
+inline bool is_blank(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
 std::string lower(std::string_view text);
 
 // Length of the valid UTF-8 sequence starting at s[i], or 0 when it is not

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # limber batch end to end: every input format, good and bad records mixed
 # (each output in its record's place), folders, stdin, --jobs determinism,
-# agreement with `limber recommend`, summary and Markdown output.
+# agreement with `limber recommend`, summary and Markdown output, JSONL
+# read in blocks.
 set -euo pipefail
 limber=$1
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -149,4 +150,51 @@ set -e
 [ $rc -eq 1 ] || fail "stray quote exit $rc, expected 1"
 kinds=$(sed -E 's/.*"schema":"limber\.([a-z]+)\/1".*"(profile_id|input)":"([^"]*)".*/\1 \3/' "$dir/stray.jsonl" | tr '\n' '|')
 [ "$kinds" = "routine a|error $dir/stray.csv:3|routine c|error $dir/stray.csv:5|routine f|" ] || fail "stray quote records: $kinds"
+# 6. JSONL is read in blocks of 256 records: records across block and read
+#    boundaries keep their line numbers and FILE:N ids, from a file and
+#    from stdin. Blank and white-space lines, CRLF, a bad record at a block
+#    edge, a record longer than one read (64 KiB), no final line end.
+python3 - "$dir/blocks.jsonl" <<'PY'
+import json, random, sys
+random.seed(7)
+out = []
+for i in range(1400):
+    r = random.random()
+    if r < 0.08:
+        out.append(random.choice(["", "  ", "\t", "\r"]))
+    elif r < 0.14:
+        out.append('{"age": 5}')  # out of range: an error record
+    elif r < 0.16:
+        out.append('{"pain_areas": ["neck"]}\r')
+    else:
+        out.append(json.dumps({"pain_areas": random.sample(["neck", "hips", "lower_back"], random.randint(0, 2))}))
+out[300] = json.dumps({"id": "x" * 100000, "pain_areas": ["neck"]})
+with open(sys.argv[1], "w", newline="") as f:
+    f.write("\n".join(out))  # no line end after the last record
+PY
+"$limber" batch "$dir/blocks.jsonl" --jobs 2 > "$dir/blocks.out" 2>/dev/null || true
+"$limber" batch - --jobs 1 < "$dir/blocks.jsonl" > "$dir/blocks-stdin.out" 2>/dev/null || true
+python3 - "$dir/blocks.jsonl" "$dir/blocks.out" "$dir/blocks-stdin.out" <<'PY'
+import json, sys
+lines = open(sys.argv[1], newline="").read().split("\n")
+for out, name in ((sys.argv[2], sys.argv[1]), (sys.argv[3], "-")):
+    got = [json.loads(l) for l in open(out)]
+    want = []
+    n = 0
+    for number, line in enumerate(lines, 1):
+        if not line.strip(" \t\r"):
+            continue
+        n += 1
+        if line.startswith('{"age": 5}'):
+            want.append(("error", f"{name}:{number}"))
+        else:
+            pid = json.loads(line).get("id", f"{name}:{n}")
+            want.append(("routine", pid))
+    have = [("error", g["input"]) if g["schema"] == "limber.error/1" else ("routine", g["profile_id"]) for g in got]
+    assert len(have) == len(want), (out, len(have), len(want))
+    for k, (h, w) in enumerate(zip(have, want)):
+        assert h == w, f"{out}: record {k + 1}: {h[1][:40]} != {w[1][:40]}"
+    assert n > 1000 and sum(1 for h in have if h[0] == "error") > 50
+PY
+
 echo "batch: ok"
