@@ -308,7 +308,13 @@ async function main() {
   const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   console.log(
     `\n${o.n} profiles, ${loaded.rules.length} rules, ${os.cpus().length} cores, node ${process.version}, ` +
-      `load average ${load} (at start: ${loadAtStart})\n`,
+      `load average ${load} (at start: ${loadAtStart})`,
+  );
+  const pinned = process.env.LIMBER_COMPARE_CPU;
+  console.log(
+    pinned !== undefined
+      ? `every engine pinned to CPU ${pinned} (taskset): one core each, threads included\n`
+      : 'not pinned (--all-cores or no taskset): CPU s above the wall time means more than one core\n',
   );
   // CPU seconds: every thread; more than the wall time means several cores.
   console.log(`${'engine'.padEnd(42)} ${'seconds'.padStart(8)} ${'CPU s'.padStart(7)} ${'profiles/s'.padStart(11)}`);
@@ -345,6 +351,7 @@ async function main() {
       seed: o.seed,
       rules: loaded.rules.length,
       cores: os.cpus().length,
+      pinned_cpu: process.env.LIMBER_COMPARE_CPU === undefined ? null : Number(process.env.LIMBER_COMPARE_CPU),
       node: process.version,
       load_average_at_start: loadAtStart,
       zen_in_flight: o.zenInFlight,
