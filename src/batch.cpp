@@ -170,7 +170,8 @@ void RecordReader::read_file(const std::string& path, const std::function<void(R
             continue;
           }
           if (scanned == buf.size()) break;
-          end = buf.size() - 1;  // the last line has no line end: it ends the file
+          // The last line has no line end: give it one.
+          end = buf.size();
           buf.push_back('\n');
         }
         ++lines;
