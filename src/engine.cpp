@@ -574,7 +574,7 @@ Engine::Literal Engine::gate(Literal a, Literal b) {
   return {dst, 0};
 }
 
-Engine::Literal Engine::lower(std::uint32_t node, std::vector<std::uint16_t>& fact_slots) {
+Engine::Literal Engine::lower(std::uint32_t node) {
   const Node& n = nodes_[node];
   auto negate = [](Literal l) { return Literal{l.slot, static_cast<std::uint8_t>(l.neg ^ 1u)}; };
   // any(x...) = not all(not x...)
@@ -593,17 +593,17 @@ Engine::Literal Engine::lower(std::uint32_t node, std::vector<std::uint16_t>& fa
   switch (n.op) {
     case Op::All: {
       if (n.begin == n.end) return Literal{kTrueSlot, 0};
-      Literal acc = lower(kids_[n.begin], fact_slots);
-      for (std::uint32_t k = n.begin + 1; k < n.end; ++k) acc = gate(acc, lower(kids_[k], fact_slots));
+      Literal acc = lower(kids_[n.begin]);
+      for (std::uint32_t k = n.begin + 1; k < n.end; ++k) acc = gate(acc, lower(kids_[k]));
       return acc;
     }
     case Op::Any: {
       std::vector<Literal> lits;
-      for (std::uint32_t k = n.begin; k < n.end; ++k) lits.push_back(lower(kids_[k], fact_slots));
+      for (std::uint32_t k = n.begin; k < n.end; ++k) lits.push_back(lower(kids_[k]));
       return any_of(lits);
     }
-    case Op::Not: return negate(lower(kids_[n.begin], fact_slots));
-    case Op::Fact: return Literal{fact_slots[static_cast<std::size_t>(std::countr_zero(n.mask))], 0};
+    case Op::Not: return negate(lower(kids_[n.begin]));
+    case Op::Fact: return Literal{fact_slots_[static_cast<std::size_t>(std::countr_zero(n.mask))], 0};
     case Op::IntEq: return range(n.value, n.value, false);
     case Op::IntNe: return range(n.value, n.value, true);
     case Op::IntLt: return n.value == kMinInt ? Literal{kFalseSlot, 0} : range(kMinInt, n.value - 1, false);
@@ -631,7 +631,7 @@ void Engine::build_program() {
     slots_ = 2;  // kFalseSlot, kTrueSlot
     for (std::size_t f = 0; f < facts_.size(); ++f) fact_slots_.push_back(new_slot());
     for (const CompiledRule& r : rules_) {
-      const Literal lit = r.condition == kAlways ? Literal{kTrueSlot, 0} : lower(r.condition, fact_slots_);
+      const Literal lit = r.condition == kAlways ? Literal{kTrueSlot, 0} : lower(r.condition);
       rule_literals_.push_back(lit);
       // fact = fact or fired, as not (not fact and not fired)
       for (std::uint64_t d = r.derives; d != 0; d &= d - 1) {

@@ -266,7 +266,7 @@ class Engine {
   static constexpr std::uint16_t kFalseSlot = 0;
   static constexpr std::uint16_t kTrueSlot = 1;
   void build_program();
-  Literal lower(std::uint32_t node, std::vector<std::uint16_t>& fact_slots);
+  Literal lower(std::uint32_t node);
   Literal leaf(const RangeLeaf& l);
   Literal leaf(const MaskLeaf& l);
   Literal gate(Literal a, Literal b);
