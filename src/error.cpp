@@ -3,14 +3,17 @@
 #include <fmt/color.h>
 #include <fmt/format.h>
 
+#include "text.h"
+
 namespace limber {
 namespace {
 
 std::string prefix(const Location& where) {
   if (where.file.empty()) return {};
-  if (where.line == 0) return where.file + ": ";
-  if (where.column == 0) return fmt::format("{}:{}: ", where.file, where.line);
-  return fmt::format("{}:{}:{}: ", where.file, where.line, where.column);
+  const std::string file = visible(where.file);
+  if (where.line == 0) return file + ": ";
+  if (where.column == 0) return fmt::format("{}:{}: ", file, where.line);
+  return fmt::format("{}:{}:{}: ", file, where.line, where.column);
 }
 
 // Tabs would shift the caret; show them as one space each.
@@ -23,11 +26,13 @@ std::string untab(std::string line) {
 
 }  // namespace
 
+// Messages quote what the user wrote: shown through visible(), so no
+// control character reaches a terminal.
 Error::Error(Location where, std::string message, std::string hint)
-    : std::runtime_error(prefix(where) + message),
+    : std::runtime_error(prefix(where) + visible(message)),
       where_(std::move(where)),
-      message_(std::move(message)),
-      hint_(std::move(hint)) {}
+      message_(visible(message)),
+      hint_(visible(hint)) {}
 
 Error::Error(std::string message, std::string hint) : Error(Location{}, std::move(message), std::move(hint)) {}
 

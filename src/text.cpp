@@ -1,5 +1,7 @@
 #include "text.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -101,6 +103,27 @@ std::vector<std::string> split(std::string_view text, std::string_view separator
     if (end == std::string_view::npos) end = text.size();
     if (end > start) out.emplace_back(text.substr(start, end - start));
     start = end + 1;
+  }
+  return out;
+}
+
+std::string visible(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const std::size_t len = utf8_length(text, i);
+    const bool c1 = len == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0;  // U+0080..U+009F
+    if (len == 0 || c1 || (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
+      const std::size_t n = c1 ? 2 : 1;
+      for (std::size_t k = 0; k < n; ++k) {
+        out += fmt::format("\\x{:02X}", static_cast<unsigned char>(text[i + k]));
+      }
+      i += n;
+      continue;
+    }
+    out.append(text, i, len);
+    i += len;
   }
   return out;
 }

@@ -22,6 +22,10 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width);
 
 std::vector<std::string> split(std::string_view text, std::string_view separators);
 std::string_view trim(std::string_view text);
+// The text with control characters (line ends and tabs kept) and bytes
+// that are not UTF-8 written as \xNN: what an error message may show, so
+// a hostile file cannot send terminal escape sequences through one.
+std::string visible(std::string_view text);
 // Only spaces, tabs and line ends: trim(text).empty().
 inline bool is_blank(std::string_view text) {
   return text.find_first_not_of(" \t\r\n") == std::string_view::npos;

@@ -241,6 +241,18 @@ case_terminal-escapes() {
   if LC_ALL=C grep -aq $'\033\\|\007\\|\302\233' "$dir/stderr"; then fail "a control character reached the terminal"; fi
 }
 
+case_escaped-control() {
+  printf '"bad\\e[31mkey": 1\n' >"$dir/escaped-key.yaml"
+  printf 'pain_areas: ["\\anec\\x9bk"]\n' >"$dir/escaped-value.yaml"
+  run "$limber" recommend "$dir/escaped-key.yaml"
+  expect
+  if LC_ALL=C grep -aq $'\033' "$dir/stderr"; then fail "ESC reached the terminal"; fi
+  run "$limber" recommend "$dir/escaped-value.yaml"
+  [ $rc -eq 2 ] || fail "escaped value: exit $rc"
+  grep -qF "unknown value '\\x07nec\\xC2\\x9Bk'" "$dir/out" || fail "escaped value: $(head -1 "$dir/out")"
+  if LC_ALL=C grep -aq $'\007\\|\302\233' "$dir/stderr"; then fail "BEL or CSI reached the terminal"; fi
+}
+
 case_json-trailing-garbage() {
   printf '{"age": 40} trailing\n' >"$dir/trail.json"
   printf '{"age": 40}{"age": 41}\n' >"$dir/two.json"
