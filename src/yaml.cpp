@@ -170,6 +170,7 @@ class TreeBuilder : public YAML::EventHandler {
     anchors_.clear();
     pending_anchor_.clear();
     nodes_ = 0;
+    aliased_ = false;
     has_root_ = false;
   }
   Node take() { return std::move(root_); }
@@ -189,6 +190,7 @@ class TreeBuilder : public YAML::EventHandler {
                   "an alias cannot refer to the collection that contains it");
     }
     nodes_ += it->second.second;
+    aliased_ = true;
     check_budget(mark);
     Node copy = it->second.first;
     copy.line = mark.line + 1;
@@ -226,11 +228,16 @@ class TreeBuilder : public YAML::EventHandler {
     return n;
   }
   void check_budget(const YAML::Mark& mark) const {
-    if (nodes_ > limits_.max_nodes) {
+    if (nodes_ <= limits_.max_nodes) return;
+    if (aliased_) {
       throw Error(source_.at(mark.line + 1, mark.column + 1),
                   fmt::format("the document expands to more than {} values", limits_.max_nodes),
                   "anchors and aliases that repeat large parts multiply its size; write the values out");
     }
+    throw Error(source_.at(mark.line + 1, mark.column + 1),
+                fmt::format("the document has more than {} values", limits_.max_nodes),
+                "a profile, rule or stretch file is small; many profiles go one per line in a JSONL file "
+                "or one per document in a YAML file, for `limber batch`");
   }
   static std::size_t count(const Node& n) {
     std::size_t total = 1;
@@ -276,6 +283,7 @@ class TreeBuilder : public YAML::EventHandler {
   std::map<YAML::anchor_t, std::pair<Node, std::size_t>> anchors_;
   std::string pending_anchor_;
   std::size_t nodes_ = 0;
+  bool aliased_ = false;  // an alias was expanded: the count is of the expansion
 };
 
 Error syntax_error(const Source& source, const YAML::Exception& e) {

@@ -60,6 +60,16 @@ TEST(Yaml, AliasBombsAreRefused) {
   }
   const std::string message = parse_error(bomb);
   EXPECT_NE(message.find("expands to more than"), std::string::npos) << message;
+  EXPECT_NE(message.find("aliases"), std::string::npos) << message;
+}
+
+TEST(Yaml, ADocumentWithTooManyValuesIsNotCalledAnAliasBomb) {
+  std::string list = "a: [";
+  for (int i = 0; i < 200'001; ++i) list += "x, ";
+  list += "x]\n";
+  const std::string message = parse_error(list);
+  EXPECT_NE(message.find("the document has more than 200000 values"), std::string::npos) << message.substr(0, 300);
+  EXPECT_EQ(message.find("aliases"), std::string::npos) << message.substr(0, 300);
 }
 
 TEST(Yaml, NulBytesAndInvalidUtf8AreRefusedWithAPosition) {
