@@ -3,9 +3,10 @@
 //
 // Compilation turns names into indices once: fields into slots, enum and set
 // values into bit masks, selectors into masks over "forms" (a stretch as
-// catalogued, or one of its variants), rules into dependency order. After
-// that, evaluating a profile and assembling its routine is a pass over flat
-// arrays: no allocation, no string comparison (see Result).
+// catalogued, or one of its variants), rules into dependency order and
+// their conditions into one branch-free program. After that, evaluating a
+// profile and assembling its routine is a pass over flat arrays and bit
+// sets: no allocation, no string comparison (see Result).
 
 #include <array>
 #include <bit>
