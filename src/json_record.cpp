@@ -23,7 +23,7 @@ constexpr std::size_t kMaxFastItems = 256;
 // between tokens (JSON allows `"key"\n: 1`, a YAML flow mapping does not);
 // the characters YAML 1.1 counts as line breaks inside a scalar (NEL, LS,
 // PS); a BOM. Line ends after the record are fine.
-bool plain(std::string_view text) {
+bool plain(std::string_view text, bool line_breaks = false) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
   // Almost every record is ASCII without escapes: one pass without early
   // exit (the compiler vectorises it) says so; the exact check below runs
@@ -31,12 +31,13 @@ bool plain(std::string_view text) {
   std::uint8_t suspect = 0;
   for (const char ch : text) {
     const auto c = static_cast<std::uint8_t>(ch);
-    suspect |= static_cast<std::uint8_t>((c == '\\') | (c == '\n') | (c == '\r') | (c == '\t') | (c >> 7));
+    suspect |=
+        static_cast<std::uint8_t>((c == '\\') | ((c == '\n') & !line_breaks) | (c == '\r') | (c == '\t') | (c >> 7));
   }
   if (suspect == 0) return true;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c == '\\' || c == '\n' || c == '\r' || c == '\t') return false;
+    if (c == '\\' || (c == '\n' && !line_breaks) || c == '\r' || c == '\t') return false;
     if (c < 0xC2) continue;
     const std::string_view rest = text.substr(i);
     if (rest.starts_with("\xC2\x85") || rest.starts_with("\xE2\x80\xA8") || rest.starts_with("\xE2\x80\xA9") ||
@@ -45,6 +46,26 @@ bool plain(std::string_view text) {
     }
   }
   return true;
+}
+
+// plain() for a whole file: line breaks too, where a YAML flow collection
+// reads them as JSON does: after `,` `[` `{`, before `]` `}`, or at the end.
+bool plain_layout(std::string_view text) {
+  char last = 0;  // the last byte other than a space or line break
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == ' ') continue;
+    if (c != '\n') {
+      last = c;
+      continue;
+    }
+    // The rest of this run of white space is judged the same way: skip it.
+    const std::size_t next = text.find_first_not_of(" \n", i);
+    if (next == std::string_view::npos) break;
+    if (last != 0 && last != ',' && last != '[' && last != '{' && text[next] != ']' && text[next] != '}') return false;
+    i = next - 1;
+  }
+  return plain(text, true);
 }
 
 struct Reader {
@@ -137,6 +158,33 @@ bool read_json_profile(std::string_view text, const Schema& schema, Profile& out
     }
   }
   return true;
+}
+
+std::optional<std::vector<std::string>> split_json_profiles(std::string_view text, const Schema& schema) {
+  if (!plain_layout(text)) return std::nullopt;
+  std::string buf(text);
+  buf.resize(text.size() + simdjson::SIMDJSON_PADDING);
+  dom::parser parser;
+  dom::element root;
+  if (parser.parse(buf.data(), text.size(), false).get(root) != simdjson::SUCCESS) return std::nullopt;
+  std::vector<std::string> out;
+  Profile p;
+  auto take = [&](const dom::element& e) {
+    if (!e.is_object()) return false;
+    std::string record = simdjson::to_string(e);
+    if (!read_json_profile(record, schema, p)) return false;
+    out.push_back(std::move(record));
+    return true;
+  };
+  dom::array items;
+  if (root.get_array().get(items) == simdjson::SUCCESS) {
+    for (const dom::element item : items) {
+      if (!take(item)) return std::nullopt;
+    }
+  } else if (!take(root)) {
+    return std::nullopt;
+  }
+  return out;
 }
 
 }  // namespace limber

@@ -152,5 +152,102 @@ TEST(JsonRecord, ValuesBeyondTheFastLimitsAreLeftToTheGeneralPath) {
   EXPECT_TRUE(general(big).has_value());
 }
 
+// A JSON file of profiles, as `limber batch` reads it by the general path;
+// nullopt when any profile in it is an error.
+std::optional<std::vector<Profile>> general_file(const std::string& text) {
+  try {
+    yaml::Limits limits;
+    limits.max_nodes = 50'000'000;
+    const yaml::Source src("people.json", text);
+    const std::vector<yaml::Node> docs = yaml::parse_all(src, limits);
+    std::vector<Profile> out;
+    if (docs.empty()) return out;
+    const yaml::Node& root = docs.front();
+    if (root.is_sequence()) {
+      for (const yaml::Node& item : root.children)
+        out.push_back(parse_profile(item, yaml::Checker(src), shipped().schema()));
+    } else {
+      out.push_back(parse_profile(root, yaml::Checker(src), shipped().schema()));
+    }
+    return out;
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<std::vector<Profile>> fast_file(const std::string& text) {
+  const auto records = split_json_profiles(text, shipped().schema());
+  if (!records) return std::nullopt;
+  std::vector<Profile> out;
+  for (const std::string& r : *records) {
+    Profile p;
+    EXPECT_TRUE(read_json_profile(r, shipped().schema(), p)) << "a split record must read back: " << r;
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+// Whatever file the fast path takes, the general path reads to the same profiles.
+void expect_files_agree(const std::string& text) {
+  SCOPED_TRACE(text.substr(0, 400));
+  const auto f = fast_file(text);
+  if (!f) return;
+  const auto g = general_file(text);
+  ASSERT_TRUE(g.has_value()) << "the fast path took a file the general path rejects";
+  ASSERT_EQ(f->size(), g->size());
+  for (std::size_t i = 0; i < f->size(); ++i) EXPECT_TRUE((*f)[i] == (*g)[i]) << "profile " << i;
+}
+
+TEST(JsonRecord, JsonFilesOfProfilesTakeTheFastPathAndReadAsTheGeneralPathDoes) {
+  const Schema& schema = shipped().schema();
+  std::mt19937_64 rng(20261122);
+  int taken = 0;
+  for (int n = 0; n < 600; ++n) {
+    nlohmann::ordered_json array = nlohmann::ordered_json::array();
+    const int count = std::uniform_int_distribution<int>(0, 12)(rng);
+    for (int k = 0; k < count; ++k) array.push_back(to_json(testing::random_profile(schema, rng), schema, rng));
+    // The usual layouts: compact, pretty, one record per line.
+    std::string per_line = "[\n";
+    for (std::size_t k = 0; k < array.size(); ++k) per_line += (k == 0 ? "" : ",\n") + array[k].dump();
+    per_line += "\n]\n";
+    for (const std::string& text : {array.dump(), array.dump(2), array.dump(1) + "\n", per_line}) {
+      const auto f = fast_file(text);
+      ASSERT_TRUE(f.has_value()) << text.substr(0, 400);
+      ++taken;
+      expect_files_agree(text);
+    }
+    // Line breaks and spaces at random token edges: taken or not, never different.
+    std::string odd = array.dump();
+    for (int k = 0; k < 4 && !odd.empty(); ++k) {
+      const std::size_t at = std::uniform_int_distribution<std::size_t>(0, odd.size() - 1)(rng);
+      if (std::string_view(",:[]{}").find(odd[at]) == std::string_view::npos) continue;
+      odd.insert(at + std::uniform_int_distribution<std::size_t>(0, 1)(rng), k % 2 == 0 ? "\n" : " \n ");
+    }
+    expect_files_agree(odd);
+    // One object alone is one profile.
+    if (!array.empty()) expect_files_agree(array[0].dump(2));
+  }
+  EXPECT_EQ(taken, 2400);
+}
+
+TEST(JsonRecord, JsonFilesTheGeneralPathMustReadAreLeftToIt) {
+  for (const char* text : {
+           "[{\"age\": 40}\n, {\"age\": 41}]",   // a line break before ','
+           "[{\"age\"\n: 40}]",                  // before ':'
+           "[{\"age\":\n 40}]",                  // after ':'
+           "[{\"age\": 40},\t{\"age\": 41}]",    // a tab
+           "[{\"age\": 40},\r\n{\"age\": 41}]",  // a CR
+           "[{\"age\": 40}, {\"age\": 5}]",      // one profile is an error
+           "[{\"age\": 40}, 7]",                 // not an object
+           "[{\"id\": \"a\\\"b\"}]",             // an escape
+           "[{\"age\": 40}] trailing",           // trailing text
+       }) {
+    EXPECT_FALSE(fast_file(text).has_value()) << text;
+    expect_files_agree(text);
+  }
+  // White space only between the records and around the array is fine.
+  EXPECT_TRUE(fast_file("\n  [\n  {\"age\": 40} ,\n\n  {}\n  ]\n\n").has_value());
+}
+
 }  // namespace
 }  // namespace limber
