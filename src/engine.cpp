@@ -546,26 +546,17 @@ std::uint16_t Engine::new_slot() {
   return static_cast<std::uint16_t>(slots_++);
 }
 
-Engine::Literal Engine::leaf(const RangeLeaf& l) {
-  for (const RangeLeaf& have : range_leaves_) {
-    if (have.field == l.field && have.lo == l.lo && have.span == l.span && have.inv == l.inv) return {have.slot, 0};
+template <class Leaf>
+Engine::Literal Engine::leaf(std::vector<Leaf>& leaves, Leaf l) {
+  // The same test twice shares one slot.
+  for (const Leaf& have : leaves) {
+    Leaf probe = have;
+    probe.slot = 0;
+    if (probe == l) return {have.slot, 0};
   }
-  RangeLeaf added = l;
-  added.slot = new_slot();
-  range_leaves_.push_back(added);
-  return {added.slot, 0};
-}
-
-Engine::Literal Engine::leaf(const MaskLeaf& l) {
-  for (const MaskLeaf& have : mask_leaves_) {
-    if (have.field == l.field && have.is_enum == l.is_enum && have.m1 == l.m1 && have.m2 == l.m2 && have.inv == l.inv) {
-      return {have.slot, 0};
-    }
-  }
-  MaskLeaf added = l;
-  added.slot = new_slot();
-  mask_leaves_.push_back(added);
-  return {added.slot, 0};
+  l.slot = new_slot();
+  leaves.push_back(l);
+  return {l.slot, 0};
 }
 
 Engine::Literal Engine::gate(Literal a, Literal b) {
@@ -585,10 +576,11 @@ Engine::Literal Engine::lower(std::uint32_t node) {
     return negate(acc);
   };
   auto range = [&](std::int64_t lo, std::int64_t hi, bool inv) {
-    return leaf(RangeLeaf{u64(lo), u64(hi) - u64(lo), 0, n.field, static_cast<std::uint8_t>(inv)});
+    return leaf(range_leaves_, RangeLeaf{u64(lo), u64(hi) - u64(lo), 0, n.field, static_cast<std::uint8_t>(inv)});
   };
   auto mask = [&](std::uint64_t m1, std::uint64_t m2, bool inv, bool is_enum = false) {
-    return leaf(MaskLeaf{m1, m2, 0, n.field, static_cast<std::uint8_t>(is_enum), static_cast<std::uint8_t>(inv)});
+    return leaf(mask_leaves_,
+                MaskLeaf{m1, m2, 0, n.field, static_cast<std::uint8_t>(is_enum), static_cast<std::uint8_t>(inv)});
   };
   switch (n.op) {
     case Op::All: {
@@ -776,7 +768,6 @@ void Engine::assemble(const Profile& profile, Result& out) const {
   });
 
   struct Candidate {
-    std::uint64_t order;  // highest score first, then catalogue order
     std::uint16_t stretch;
     std::uint16_t form;
     std::int32_t score;
@@ -791,9 +782,7 @@ void Engine::assemble(const Profile& profile, Result& out) const {
     if (blocked.test(s)) return;
     const std::size_t form = chosen[s] >= 0 ? static_cast<std::size_t>(chosen[s]) : first_form_[s];
     const Form& f = forms_[form];
-    // score > 0, so the order key (-score, stretch) fits in 31 + 8 bits.
-    Candidate c{(static_cast<std::uint64_t>(0x7FFFFFFF - score[s]) << 8) | s,
-                static_cast<std::uint16_t>(s),
+    Candidate c{static_cast<std::uint16_t>(s),
                 static_cast<std::uint16_t>(form),
                 score[s],
                 static_cast<std::uint16_t>(f.dosage.hold_seconds),
@@ -812,11 +801,15 @@ void Engine::assemble(const Profile& profile, Result& out) const {
     candidates[count++] = c;
   });
   // Highest score first; ties by catalogue order, so output is deterministic.
-  // The keys are sorted, each with its candidate's index in the low byte.
-  static_assert(kMaxStretches <= 256, "a candidate index fits in a byte");
+  // The keys (-score, stretch, index) are sorted: a score is positive, so
+  // -score is 0x7FFFFFFF - score, 31 bits; stretch and index, a byte each.
+  static_assert(kMaxStretches <= 256, "a stretch or candidate index fits in a byte");
   {
     std::array<std::uint64_t, kMaxStretches> keys;  // NOLINT: the first `count` are filled below
-    for (std::size_t i = 0; i < count; ++i) keys[i] = (candidates[i].order << 8) | i;
+    for (std::size_t i = 0; i < count; ++i) {
+      const Candidate& c = candidates[i];
+      keys[i] = (static_cast<std::uint64_t>(0x7FFFFFFF - c.score) << 16) | (std::uint64_t{c.stretch} << 8) | i;
+    }
     std::sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(count));
     std::array<Candidate, kMaxStretches> unsorted;  // NOLINT: the first `count` are copied below
     std::copy_n(candidates.begin(), count, unsorted.begin());

@@ -244,6 +244,7 @@ class Engine {
     std::uint16_t slot = 0;
     std::uint8_t field = 0;
     std::uint8_t inv = 0;
+    friend bool operator==(const RangeLeaf&, const RangeLeaf&) = default;
   };
   // ((x & m1) == m2) != inv, x: the set's bits, or an enum's value as one bit
   struct MaskLeaf {
@@ -253,6 +254,7 @@ class Engine {
     std::uint8_t field = 0;
     std::uint8_t is_enum = 0;
     std::uint8_t inv = 0;
+    friend bool operator==(const MaskLeaf&, const MaskLeaf&) = default;
   };
   // dst = ((a != na) && (b != nb)) != nd
   struct Gate {
@@ -268,8 +270,8 @@ class Engine {
   static constexpr std::uint16_t kTrueSlot = 1;
   void build_program();
   Literal lower(std::uint32_t node);
-  Literal leaf(const RangeLeaf& l);
-  Literal leaf(const MaskLeaf& l);
+  template <class Leaf>
+  Literal leaf(std::vector<Leaf>& leaves, Leaf l);
   Literal gate(Literal a, Literal b);
   std::uint16_t new_slot();
   void fire_tree(const Profile& profile, Result& out) const;
