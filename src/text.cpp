@@ -107,21 +107,24 @@ std::vector<std::string> split(std::string_view text, std::string_view separator
   return out;
 }
 
+std::size_t control_length(std::string_view s, std::size_t i, bool keep_line_feed) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  const std::size_t len = utf8_length(s, i);
+  if (len == 2 && c == 0xC2 && static_cast<unsigned char>(s[i + 1]) < 0xA0) return 2;  // C1: U+0080..U+009F
+  if (len == 0 || c == 0x7F || (c < 0x20 && c != '\t' && !(keep_line_feed && c == '\n'))) return 1;
+  return 0;
+}
+
 std::string visible(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const std::size_t len = utf8_length(text, i);
-    const bool c1 = len == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0;  // U+0080..U+009F
-    if (len == 0 || c1 || (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
-      const std::size_t n = c1 ? 2 : 1;
-      for (std::size_t k = 0; k < n; ++k) {
-        out += fmt::format("\\x{:02X}", static_cast<unsigned char>(text[i + k]));
-      }
+    if (const std::size_t n = control_length(text, i, true); n > 0) {
+      for (std::size_t k = 0; k < n; ++k) out += fmt::format("\\x{:02X}", static_cast<unsigned char>(text[i + k]));
       i += n;
       continue;
     }
+    const std::size_t len = utf8_length(text, i);
     out.append(text, i, len);
     i += len;
   }

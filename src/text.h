@@ -22,6 +22,11 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width);
 
 std::vector<std::string> split(std::string_view text, std::string_view separators);
 std::string_view trim(std::string_view text);
+// At byte i, what must not reach a terminal as it is: a control character
+// (C0 other than a tab, and a line feed when `keep_line_feed`; DEL; C1) or
+// a byte that is not UTF-8. Returns its length in bytes, or 0 when the
+// character at i is fine (utf8_length gives its length).
+std::size_t control_length(std::string_view s, std::size_t i, bool keep_line_feed);
 // The text with control characters (line ends and tabs kept) and bytes
 // that are not UTF-8 written as \xNN: what an error message may show, so
 // a hostile file cannot send terminal escape sequences through one.

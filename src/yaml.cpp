@@ -60,16 +60,12 @@ namespace {
 // replaces them.
 std::string printable(std::string text) {
   for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const std::size_t len = utf8_length(text, i);
-    const bool c1 = len == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0;  // U+0080..U+009F
-    if (len == 0 || c1 || (c < 0x20 && c != '\t') || c == 0x7F) {
-      const std::size_t n = c1 ? 2 : 1;
+    if (const std::size_t n = control_length(text, i, false); n > 0) {
       text.replace(i, n, n, '?');
       i += n;
-      continue;
+    } else {
+      i += utf8_length(text, i);
     }
-    i += len;
   }
   return text;
 }
