@@ -242,7 +242,7 @@ void RecordReader::read_file(const std::string& path, const std::function<void(R
           for (std::string& record : *records) {
             RawRecord r;
             r.file = name;
-            r.line = 1;
+            r.line = 1;  // shown only with an error, and these records have none
             r.index = ++index;
             r.text = std::move(record);
             emit(std::move(r));
