@@ -7,8 +7,8 @@
 #include <exception>
 #include <iostream>
 
+#include "base/error.h"
 #include "cli/common.h"
-#include "error.h"
 #include "version.h"
 
 int main(int argc, char** argv) {

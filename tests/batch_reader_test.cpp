@@ -8,7 +8,7 @@
 #include <sstream>
 #include <tuple>
 
-#include "batch.h"
+#include "io/batch.h"
 #include "support.h"
 
 namespace limber::testing {

@@ -3,8 +3,8 @@
 
 #include <sstream>
 
-#include "batch.h"
-#include "csv.h"
+#include "io/batch.h"
+#include "io/csv.h"
 #include "support.h"
 
 namespace limber::testing {

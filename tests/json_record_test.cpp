@@ -9,13 +9,13 @@
 #include <random>
 #include <string>
 
-#include "batch.h"
-#include "engine.h"
-#include "json_record.h"
-#include "knowledge.h"
+#include "engine/engine.h"
+#include "io/batch.h"
+#include "io/json_record.h"
+#include "knowledge/knowledge.h"
+#include "knowledge/schema.h"
+#include "knowledge/yaml.h"
 #include "random_profile.h"
-#include "schema.h"
-#include "yaml.h"
 
 namespace limber {
 namespace {

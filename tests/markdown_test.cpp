@@ -1,8 +1,8 @@
 // The Markdown export: escaping of profile text, and the document's parts.
 #include <gtest/gtest.h>
 
-#include "answer.h"
-#include "render.h"
+#include "engine/answer.h"
+#include "render/render.h"
 #include "support.h"
 
 namespace limber::testing {

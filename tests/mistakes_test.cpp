@@ -5,8 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "knowledge/yaml.h"
 #include "support.h"
-#include "yaml.h"
 
 namespace limber::testing {
 namespace {

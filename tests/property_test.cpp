@@ -6,10 +6,10 @@
 #include <cstdlib>
 #include <random>
 
-#include "answer.h"
+#include "base/text.h"
+#include "engine/answer.h"
 #include "random_profile.h"
 #include "support.h"
-#include "text.h"
 
 namespace limber::testing {
 namespace {

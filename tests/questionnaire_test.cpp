@@ -4,11 +4,11 @@
 
 #include <algorithm>
 
-#include "answer.h"
-#include "questionnaire.h"
-#include "render.h"
+#include "base/text.h"
+#include "engine/answer.h"
+#include "io/questionnaire.h"
+#include "render/render.h"
 #include "support.h"
-#include "text.h"
 
 namespace limber::testing {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <random>
 
-#include "schema.h"
+#include "knowledge/schema.h"
 
 namespace limber::testing {
 

@@ -7,9 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "answer.h"
+#include "engine/answer.h"
 #include "random_profile.h"
-#include "render.h"
+#include "render/render.h"
 #include "support.h"
 
 namespace limber::testing {

@@ -2,7 +2,7 @@
 // routine assembly, on the small fixture knowledge base.
 #include <gtest/gtest.h>
 
-#include "answer.h"
+#include "engine/answer.h"
 #include "support.h"
 
 namespace limber::testing {

@@ -10,9 +10,9 @@
 #include <random>
 #include <string>
 
-#include "engine.h"
-#include "knowledge.h"
-#include "schema.h"
+#include "engine/engine.h"
+#include "knowledge/knowledge.h"
+#include "knowledge/schema.h"
 
 namespace limber::testing {
 

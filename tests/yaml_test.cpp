@@ -2,9 +2,9 @@
 // loader must answer with a clear error instead of a crash.
 #include <gtest/gtest.h>
 
-#include "knowledge.h"
+#include "knowledge/knowledge.h"
+#include "knowledge/yaml.h"
 #include "support.h"
-#include "yaml.h"
 
 namespace limber::testing {
 namespace {

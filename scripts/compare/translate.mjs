@@ -26,7 +26,7 @@ function fail(where, message) {
   throw new Error(`${where}: ${message}`);
 }
 
-// limber reads yes/no/y/n as booleans too (src/yaml.cpp parse_bool);
+// limber reads yes/no/y/n as booleans too (src/knowledge/yaml.cpp parse_bool);
 // js-yaml (YAML 1.2) gives them as strings.
 function toBool(v, where) {
   if (typeof v === 'boolean') return v;
@@ -87,7 +87,7 @@ export function loadRules(rulesDir) {
   return { schema, rules, order, levels: levels(rules, order) };
 }
 
-// ---- Conditions (limber's Cond, src/condition.cpp + src/engine.cpp) ---------
+// ---- Conditions (limber's Cond, src/knowledge/condition.cpp + src/engine/engine.cpp) ---------
 //   { kind: 'all' | 'any', children }   { kind: 'not', child }
 //   { kind: 'fact', name }
 //   { kind: 'cmp', field, type, op, value, hasDefault, default }

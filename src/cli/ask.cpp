@@ -17,9 +17,9 @@
 #include <filesystem>
 #include <iostream>
 
-#include "../questionnaire.h"
-#include "../text.h"
-#include "common.h"
+#include "base/text.h"
+#include "cli/common.h"
+#include "io/questionnaire.h"
 
 namespace limber::cli {
 namespace {

@@ -2,8 +2,8 @@
 
 #include <thread>
 
-#include "../batch.h"
-#include "common.h"
+#include "cli/common.h"
+#include "io/batch.h"
 
 namespace limber::cli {
 

@@ -1,4 +1,4 @@
-#include "common.h"
+#include "cli/common.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -9,8 +9,8 @@
 #include <cstring>
 #include <filesystem>
 
-#include "../knowledge.h"
-#include "../yaml.h"
+#include "knowledge/knowledge.h"
+#include "knowledge/yaml.h"
 
 namespace limber::cli {
 

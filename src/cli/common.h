@@ -10,9 +10,9 @@
 #include <utility>
 #include <vector>
 
-#include "../engine.h"
-#include "../output.h"
-#include "../render.h"
+#include "base/output.h"
+#include "engine/engine.h"
+#include "render/render.h"
 
 namespace limber::cli {
 

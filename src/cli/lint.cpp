@@ -2,8 +2,8 @@
 
 #include <iostream>
 
-#include "../lint.h"
-#include "common.h"
+#include "cli/common.h"
+#include "knowledge/lint.h"
 
 namespace limber::cli {
 

@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
-#include "../text.h"
-#include "common.h"
+#include "base/text.h"
+#include "cli/common.h"
 
 namespace limber::cli {
 

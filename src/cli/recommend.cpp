@@ -1,6 +1,6 @@
 #include <fmt/format.h>
 
-#include "common.h"
+#include "cli/common.h"
 
 namespace limber::cli {
 

@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
-#include "../json_schema.h"
-#include "common.h"
+#include "cli/common.h"
+#include "knowledge/json_schema.h"
 
 namespace limber::cli {
 

@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <iostream>
 
-#include "../expect.h"
-#include "common.h"
+#include "cli/common.h"
+#include "engine/expect.h"
 
 namespace limber::cli {
 

@@ -7,11 +7,11 @@
 #include <random>
 #include <vector>
 
-#include "answer.h"
-#include "batch.h"
-#include "engine.h"
+#include "engine/answer.h"
+#include "engine/engine.h"
+#include "io/batch.h"
 #include "random_profile.h"
-#include "render.h"
+#include "render/render.h"
 
 namespace {
 

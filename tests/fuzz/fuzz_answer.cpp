@@ -23,11 +23,11 @@
 #include <string_view>
 #include <vector>
 
-#include "answer.h"
-#include "error.h"
-#include "questionnaire.h"
-#include "render.h"
-#include "yaml.h"
+#include "base/error.h"
+#include "engine/answer.h"
+#include "io/questionnaire.h"
+#include "knowledge/yaml.h"
+#include "render/render.h"
 
 namespace {
 

@@ -6,8 +6,8 @@
 #include <sstream>
 #include <string>
 
-#include "batch.h"
-#include "engine.h"
+#include "engine/engine.h"
+#include "io/batch.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const limber::Engine& e = limber::fuzz::builtin_engine();

@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "batch.h"
-#include "json_record.h"
-#include "yaml.h"
+#include "io/batch.h"
+#include "io/json_record.h"
+#include "knowledge/yaml.h"
 
 namespace {
 

@@ -6,10 +6,10 @@
 #include <cstdint>
 #include <string>
 
-#include "answer.h"
-#include "engine.h"
-#include "render.h"
-#include "yaml.h"
+#include "engine/answer.h"
+#include "engine/engine.h"
+#include "knowledge/yaml.h"
+#include "render/render.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const limber::Engine& e = limber::fuzz::builtin_engine();

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "engine.h"
-#include "rules.h"
-#include "yaml.h"
+#include "engine/engine.h"
+#include "knowledge/rules.h"
+#include "knowledge/yaml.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   try {

@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <string>
 
-#include "catalogue.h"
-#include "knowledge.h"
-#include "yaml.h"
+#include "knowledge/catalogue.h"
+#include "knowledge/knowledge.h"
+#include "knowledge/yaml.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   try {

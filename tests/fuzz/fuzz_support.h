@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <string>
 
-#include "engine.h"
-#include "knowledge.h"
+#include "engine/engine.h"
+#include "knowledge/knowledge.h"
 
 namespace limber::fuzz {
 

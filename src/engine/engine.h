@@ -1,0 +1,333 @@
+#pragma once
+// The compiled knowledge base and the evaluation of one profile.
+//
+// Compilation turns names into indices once: fields into slots, enum and set
+// values into bit masks, selectors into masks over "forms" (a stretch as
+// catalogued, or one of its variants), rules into dependency order and
+// their conditions into one branch-free program. After that, evaluating a
+// profile and assembling its routine is a pass over flat arrays and bit
+// sets: no allocation, no string comparison (see Result).
+
+#include <array>
+#include <bit>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "knowledge/knowledge.h"
+
+namespace limber {
+
+constexpr std::size_t kMaxRules = 1024;
+constexpr std::size_t kMaxStretches = 128;
+constexpr std::size_t kMaxForms = 512;
+constexpr std::size_t kMaxFacts = 64;
+constexpr std::size_t kMaxSteps = 12;
+// The documents' daily minimum (000: "at least 60 seconds of stretching").
+constexpr int kMinimumSeconds = 60;
+
+template <std::size_t N>
+struct Bits {
+  static constexpr std::size_t kWords = (N + 63) / 64;
+  std::array<std::uint64_t, kWords> words{};
+
+  void set(std::size_t i) { words[i >> 6] |= std::uint64_t{1} << (i & 63); }
+  bool test(std::size_t i) const { return (words[i >> 6] >> (i & 63)) & 1u; }
+  void clear() { words.fill(0); }
+  Bits& operator|=(const Bits& o) {
+    for (std::size_t i = 0; i < kWords; ++i) words[i] |= o.words[i];
+    return *this;
+  }
+  // Calls f(i) for every set bit, in increasing order.
+  template <class F>
+  void for_each(F f) const {
+    for (std::size_t w = 0; w < kWords; ++w) {
+      for (std::uint64_t bits = words[w]; bits != 0; bits &= bits - 1) {
+        f(w * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
+      }
+    }
+  }
+  // *this |= o on the first `count` words (the rest of o is zero).
+  void or_words(const Bits& o, std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i) words[i] |= o.words[i];
+  }
+  // Calls f(i) for every bit set in both, in increasing order, within the
+  // first `count` words.
+  template <class F>
+  void for_each_both(const Bits& o, std::size_t count, F f) const {
+    for (std::size_t w = 0; w < count; ++w) {
+      for (std::uint64_t bits = words[w] & o.words[w]; bits != 0; bits &= bits - 1) {
+        f(w * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
+      }
+    }
+  }
+  bool intersects(const Bits& o, std::size_t count) const {
+    std::uint64_t any = 0;
+    for (std::size_t i = 0; i < count; ++i) any |= words[i] & o.words[i];
+    return any != 0;
+  }
+  bool any() const {
+    for (std::uint64_t w : words) {
+      if (w != 0) return true;
+    }
+    return false;
+  }
+  friend bool operator==(const Bits&, const Bits&) = default;
+};
+using RuleBits = Bits<kMaxRules>;
+using FormBits = Bits<kMaxForms>;
+
+enum class Status : std::uint8_t { Ok, SeeProfessionalFirst, Stop };
+const char* status_name(Status s);
+
+// One stretch as it would be done: the catalogued form or a variant.
+struct Form {
+  std::uint16_t stretch = 0;
+  std::int16_t variant = -1;  // -1: as catalogued
+  std::uint8_t position = 0;  // index into positions()
+  bool on_floor = false;
+  bool warm_up = false;
+  std::uint8_t intensity = 0;
+  std::uint8_t kind = 0;         // index into stretch_kinds()
+  std::uint64_t needs = 0;       // equipment bits
+  std::uint64_t demands = 0;     // bits over demands()
+  std::uint64_t directions = 0;  // bits over directions()
+  std::uint64_t areas = 0;       // pain_areas bits
+  std::uint16_t group = 0;
+  Dosage dosage;
+};
+
+struct Step {
+  std::uint16_t stretch = 0;
+  std::uint16_t form = 0;
+  std::uint16_t hold_seconds = 0;
+  std::uint16_t reps = 0;
+  bool per_side = false;
+  std::uint32_t seconds = 0;
+  std::int32_t score = 0;
+};
+
+struct Exclusion {
+  std::uint16_t stretch = 0;
+  std::uint16_t rule = 0;  // compiled rule index
+};
+
+// Everything about one profile's answer, in flat storage. Reuse one Result
+// across profiles in a batch: evaluate() overwrites all of it.
+struct Result {
+  RuleBits fired;
+  std::uint64_t facts = 0;
+  Status status = Status::Ok;
+  std::uint8_t step_count = 0;
+  std::array<Step, kMaxSteps> steps{};
+  std::uint16_t excluded_count = 0;
+  std::array<Exclusion, kMaxStretches> excluded{};
+  std::uint64_t uncovered_no_safe = 0;  // pain areas no safe, recommended stretch covers
+  std::uint64_t uncovered_no_time = 0;  // pain areas left out for lack of time
+  std::int32_t budget_seconds = 0;
+  std::int32_t total_seconds = 0;
+};
+
+struct CompiledRule {
+  std::uint32_t rule = 0;           // index into KnowledgeBase::rules
+  std::uint32_t condition = 0;      // node index; kAlways when no `when`
+  std::uint64_t derives = 0;        // fact bits
+  std::uint32_t include_begin = 0;  // into Engine::includes_
+  std::uint32_t include_end = 0;
+  std::int32_t exclude = -1;  // into Engine::exclusions_
+  std::int32_t modify = -1;   // into Engine::modifies_
+  bool caution = false;
+  bool refer = false;
+  std::int8_t stop = -1;  // Urgency, or -1
+};
+
+// A failed condition for `explain`: the condition as text and the profile's value.
+struct Trace {
+  bool fired = false;
+  std::string failed;  // "sitting_hours >= 6 (profile: 4)"
+};
+
+class Engine {
+ public:
+  // Throws Error (with the file position) for unknown references and cycles.
+  explicit Engine(KnowledgeBase kb);
+
+  const KnowledgeBase& kb() const { return kb_; }
+  const Schema& schema() const { return kb_.schema; }
+
+  void evaluate(const Profile& profile, Result& out) const;
+  // The rules' firing alone (no routine); used by `explain` and tests.
+  void fire(const Profile& profile, Result& out) const;
+  // Whether fire() runs the branch-free program (else, for conditions too
+  // large for it, the tree walk explain() uses).
+  bool branch_free() const { return program_; }
+
+  // Rules in evaluation order.
+  const std::vector<CompiledRule>& rules() const { return rules_; }
+  const Rule& rule(std::size_t compiled) const { return kb_.rules[rules_[compiled].rule]; }
+  const std::vector<Form>& forms() const { return forms_; }
+  const Form& form(std::size_t i) const { return forms_[i]; }
+  std::uint16_t base_form(std::size_t stretch) const { return first_form_[stretch]; }
+  const std::vector<std::string>& groups() const { return groups_; }
+  const std::vector<std::string>& facts() const { return facts_; }
+
+  // The fired include rules that recommended a step's stretch, strongest
+  // first (compiled indices).
+  std::vector<std::size_t> reasons(const Result& r, const Step& step) const;
+  bool excludes(std::size_t compiled_rule, std::size_t form) const;
+  // Whether a modify rule applies to a stretch done in a form (whether fired or not).
+  bool modifies(std::size_t compiled_rule, std::size_t stretch, std::size_t form) const;
+  bool includes(std::size_t compiled_rule, std::size_t stretch) const;
+
+  // `explain`: for every rule in evaluation order, fired or the first failed condition.
+  std::vector<Trace> explain(const Profile& profile) const;
+  // `ask`: whether a field's ask_if holds for the answers so far.
+  bool should_ask(int field, const Profile& profile) const;
+  // Conditions in a human-readable form, for `explain` and `list rules`.
+  std::string describe_condition(std::size_t compiled_rule) const;
+
+  static constexpr std::uint32_t kAlways = 0xFFFFFFFF;
+
+ private:
+  enum class Op : std::uint8_t {
+    All,
+    Any,
+    Not,
+    Fact,
+    IntEq,
+    IntNe,
+    IntLt,
+    IntLte,
+    IntGt,
+    IntGte,
+    IntIn,
+    EnumIn,
+    SetAny,
+    SetAll,
+    SetEq,
+    SetNe,
+    IsSet,
+    IsUnset
+  };
+  struct Node {
+    Op op = Op::All;
+    std::uint8_t field = 0;
+    std::uint32_t begin = 0;  // children (into kids_) or integers (into ints_)
+    std::uint32_t end = 0;
+    std::int64_t value = 0;
+    std::uint64_t mask = 0;
+  };
+  struct Modify {
+    FormBits select;
+    std::vector<std::int16_t> variant_form;                       // per stretch: the offered variant's form, or -1
+    std::vector<std::pair<std::uint16_t, std::uint16_t>> offers;  // (stretch, form) where variant_form >= 0
+    std::uint16_t hold_cap = 0;
+    std::uint16_t reps_cap = 0;
+    bool has_variant = false;
+  };
+
+  // fire()'s program: every distinct leaf test of every rule's condition is
+  // computed once per profile into a byte slot, then the and/or/not
+  // structure and the derived facts are a fixed sequence of gates over the
+  // slots. No branch depends on the profile, so random profiles cost no
+  // branch mispredictions (the tree walk in eval() is kept for explain,
+  // should_ask and as the reference the tests compare with).
+  struct Literal {
+    std::uint16_t slot = 0;
+    std::uint8_t neg = 0;
+  };
+  // present && ((value - lo) <= span, unsigned) != inv
+  struct RangeLeaf {
+    std::uint64_t lo = 0;
+    std::uint64_t span = 0;
+    std::uint16_t slot = 0;
+    std::uint8_t field = 0;
+    std::uint8_t inv = 0;
+    friend bool operator==(const RangeLeaf&, const RangeLeaf&) = default;
+  };
+  // ((x & m1) == m2) != inv, x: the set's bits, or an enum's value as one bit
+  struct MaskLeaf {
+    std::uint64_t m1 = 0;
+    std::uint64_t m2 = 0;
+    std::uint16_t slot = 0;
+    std::uint8_t field = 0;
+    std::uint8_t is_enum = 0;
+    std::uint8_t inv = 0;
+    friend bool operator==(const MaskLeaf&, const MaskLeaf&) = default;
+  };
+  // dst = ((a != na) && (b != nb)) != nd
+  struct Gate {
+    std::uint16_t a = 0;
+    std::uint16_t b = 0;
+    std::uint16_t dst = 0;
+    std::uint8_t na = 0;
+    std::uint8_t nb = 0;
+    std::uint8_t nd = 0;
+  };
+  static constexpr std::size_t kMaxSlots = 16384;
+  static constexpr std::uint16_t kFalseSlot = 0;
+  static constexpr std::uint16_t kTrueSlot = 1;
+  void build_program();
+  Literal lower(std::uint32_t node);
+  template <class Leaf>
+  Literal leaf(std::vector<Leaf>& leaves, Leaf l);
+  Literal gate(Literal a, Literal b);
+  std::uint16_t new_slot();
+  void fire_tree(const Profile& profile, Result& out) const;
+
+  std::uint32_t compile(const Cond& cond);
+  std::uint32_t add_node(Node n);
+  bool eval(std::uint32_t node, const Profile& p, std::uint64_t facts) const;
+  bool first_failure(std::uint32_t node, const Profile& p, std::uint64_t facts, std::string& out) const;
+  std::string describe(std::uint32_t node) const;
+  std::string describe_value(std::uint32_t node, const Profile& p) const;
+  FormBits compile_selector(const Selector& s) const;
+  void build_forms();
+  void order_rules(const std::vector<std::uint64_t>& tests);
+  void assemble(const Profile& profile, Result& out) const;
+
+  KnowledgeBase kb_;
+  std::vector<Node> nodes_;
+  std::vector<std::uint32_t> kids_;
+  std::vector<std::int64_t> ints_;
+  std::vector<CompiledRule> rules_;
+  std::vector<std::pair<std::uint16_t, std::uint16_t>> includes_;  // (stretch, weight)
+  std::vector<FormBits> exclusions_;
+  std::vector<Modify> modifies_;
+  // Per form, the caps of the modify rules that apply to it, in evaluation
+  // order: form_caps_[form_caps_begin_[f] .. form_caps_begin_[f + 1]).
+  struct Cap {
+    std::uint16_t rule = 0;  // compiled index
+    std::uint16_t hold = 0;  // 0: no cap
+    std::uint16_t reps = 0;  // 0: no cap
+  };
+  std::vector<std::uint32_t> form_caps_begin_;
+  std::vector<Cap> form_caps_;
+  // The fired rules assemble() looks at, by what they do.
+  RuleBits stop_rules_;
+  RuleBits refer_rules_;
+  RuleBits exclude_rules_;
+  RuleBits include_rules_;
+  RuleBits offer_rules_;        // modify rules that offer a variant
+  FormBits base_forms_;         // the stretches as catalogued
+  std::size_t rule_words_ = 0;  // words of a RuleBits in use
+  std::size_t form_words_ = 0;  // words of a FormBits in use
+  std::vector<Form> forms_;
+  std::vector<std::uint16_t> first_form_;  // per stretch, plus one past the end
+  std::vector<std::string> groups_;
+  std::vector<std::string> facts_;
+  std::vector<std::uint32_t> ask_if_;  // per field: node, or kAlways
+  // fire()'s program (build_program). `program_` is false when the
+  // conditions would need more than kMaxSlots slots; fire() then walks the
+  // trees instead.
+  bool program_ = false;
+  std::size_t slots_ = 0;
+  std::vector<RangeLeaf> range_leaves_;
+  std::vector<MaskLeaf> mask_leaves_;
+  std::vector<std::uint16_t> fact_slots_;
+  std::vector<Gate> gates_;
+  std::vector<Literal> rule_literals_;  // per compiled rule: whether it fires
+};
+
+}  // namespace limber

@@ -1,0 +1,96 @@
+#include "knowledge/condition.h"
+
+#include <fmt/format.h>
+
+#include "base/text.h"
+
+namespace limber {
+
+const std::vector<std::string>& condition_operators() {
+  static const std::vector<std::string> ops = {"eq", "ne",  "lt",      "lte",     "gt",    "gte",
+                                               "in", "has", "has_any", "has_all", "is_set"};
+  return ops;
+}
+
+namespace {
+
+Cond parse_entry(const yaml::Node& key, const yaml::Node& value, const yaml::Checker& check) {
+  Cond c;
+  c.where = check.source().at(key);
+  const std::string& k = key.value;
+  if (k == "all" || k == "any") {
+    c.kind = k == "all" ? Cond::Kind::All : Cond::Kind::Any;
+    check.expect_sequence(value, fmt::format("'{}'", k));
+    if (value.children.empty()) check.fail(value, fmt::format("'{}' needs at least one condition", k));
+    for (const yaml::Node& item : value.children) c.children.push_back(parse_condition(item, check));
+    return c;
+  }
+  if (k == "not") {
+    c.kind = Cond::Kind::Not;
+    c.children.push_back(parse_condition(value, check));
+    return c;
+  }
+  if (k == "fact") {
+    c.kind = Cond::Kind::Fact;
+    c.name = check.string(value, "a fact name");
+    return c;
+  }
+  c.kind = Cond::Kind::Compare;
+  c.name = k;
+  if (!value.is_map()) {
+    // Shorthand `field: value`; the engine picks eq or has by field type.
+    c.op = "";
+    c.value = value;
+    c.op_where = check.source().at(value);
+    return c;
+  }
+  check.check_unique_keys(value);
+  if (value.map_size() == 0)
+    check.fail(value, fmt::format("no comparison given for '{}'", k), "e.g. `" + k + ": { eq: 3 }`");
+  if (value.map_size() == 1) {
+    const yaml::Node& op = value.key(0);
+    c.op = check.choice(op, condition_operators(), "comparison operator");
+    c.op_where = check.source().at(op);
+    c.value = value.val(0);
+    return c;
+  }
+  // Several operators on one field: all must hold.
+  Cond all;
+  all.kind = Cond::Kind::All;
+  all.where = c.where;
+  for (std::size_t i = 0; i < value.map_size(); ++i) {
+    Cond one = c;
+    one.op = check.choice(value.key(i), condition_operators(), "comparison operator");
+    one.op_where = check.source().at(value.key(i));
+    one.value = value.val(i);
+    all.children.push_back(std::move(one));
+  }
+  return all;
+}
+
+}  // namespace
+
+Cond parse_condition(const yaml::Node& node, const yaml::Checker& check) {
+  if (!node.is_map()) {
+    check.fail(node, fmt::format("a condition must be a mapping, not {}", node.kind_name()),
+               "e.g. `sitting_hours: { gte: 6 }`, `all: [...]`, `any: [...]`, `not: {...}` or `fact: NAME`");
+  }
+  check.check_unique_keys(node);
+  if (node.map_size() == 0)
+    check.fail(node, "an empty condition", "remove it, or write e.g. `sitting_hours: { gte: 6 }`");
+  if (node.map_size() == 1) return parse_entry(node.key(0), node.val(0), check);
+  // Several keys in one mapping: all must hold.
+  Cond all;
+  all.kind = Cond::Kind::All;
+  all.where = check.source().at(node);
+  for (std::size_t i = 0; i < node.map_size(); ++i)
+    all.children.push_back(parse_entry(node.key(i), node.val(i), check));
+  return all;
+}
+
+void collect_facts(const Cond& cond, std::vector<std::string>& out) {
+  if (cond.kind == Cond::Kind::Fact) out.push_back(cond.name);
+  for (const Cond& c : cond.children) collect_facts(c, out);
+}
+
+}  // namespace limber

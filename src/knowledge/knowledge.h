@@ -1,0 +1,55 @@
+#pragma once
+// The knowledge base as loaded: profile schema, sources, stretches and
+// rules, from the built-in files and any --rules / --catalogue folders.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "knowledge/catalogue.h"
+#include "knowledge/rules.h"
+#include "knowledge/schema.h"
+
+namespace limber {
+
+struct LoadOptions {
+  std::vector<std::filesystem::path> rule_dirs;
+  std::vector<std::filesystem::path> catalogue_dirs;
+  bool builtin = true;
+};
+
+struct KnowledgeBase {
+  Schema schema;
+  std::vector<SourceDoc> sources;
+  std::vector<Stretch> stretches;  // sorted by id
+  std::vector<Rule> rules;         // load order: files by name, rules in file order
+  std::vector<std::string> files;  // every file read, for `lint`
+
+  int stretch_index(std::string_view id) const;
+  const SourceDoc* source(std::string_view id) const;
+};
+
+// Loads and validates the shape of every file. Cross-references (stretch
+// ids, fields, facts) are checked when the engine compiles.
+KnowledgeBase load_knowledge(const LoadOptions& options);
+
+// A file read from disk into memory ("-" reads stdin). Throws UsageError
+// when it cannot be read.
+std::string read_file(const std::filesystem::path& path);
+
+struct BuiltinFile {
+  const char* path;  // "rules/desk.yaml"
+  const char* text;
+};
+std::span<const BuiltinFile> builtin_files();
+
+// The same files parsed at build time (yaml::serialize), by path; a file
+// missing here is parsed from its text.
+struct BuiltinNodes {
+  const char* path;
+  const char* data;
+  std::size_t size;
+};
+std::span<const BuiltinNodes> builtin_nodes();
+
+}  // namespace limber
