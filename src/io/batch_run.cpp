@@ -20,6 +20,7 @@
 #include <optional>
 #include <thread>
 
+#include "base/atomic_file.h"
 #include "base/output.h"
 #include "engine/answer.h"
 #include "io/batch.h"
@@ -119,8 +120,9 @@ void process(const Engine& engine, const BatchOptions& o, Chunk& chunk, Result& 
   chunk.records.shrink_to_fit();
 }
 
-// Where JSONL or a summary goes: stdout, or a file written beside its final
-// name and renamed into place at the end, so a failed run leaves nothing.
+// Where JSONL or a summary goes: stdout, a special file (/dev/null, a pipe)
+// written in place, or an AtomicFile committed at the end, so a failed run
+// leaves nothing.
 class Sink {
  public:
   Sink(const std::string& path, bool force) : path_(path) {
@@ -138,48 +140,40 @@ class Sink {
         throw Error(Location{path, 0, 0, {}}, fmt::format("cannot write: {}", std::strerror(errno)));
       return;
     }
-    const fs::path target(path);
-    temp_ = ((target.has_parent_path() ? target.parent_path() : fs::path(".")) /
-             fmt::format(".{}.XXXXXX", target.filename().string()))
-                .string();
-    const int fd = mkstemp(temp_.data());
-    if (fd < 0)
-      throw Error(Location{path, 0, 0, {}}, fmt::format("cannot create a file here: {}", std::strerror(errno)));
-    file_ = fdopen(fd, "w");
+    atomic_.emplace(path);
   }
   Sink(const Sink&) = delete;
   Sink& operator=(const Sink&) = delete;
   ~Sink() {
-    if (!temp_.empty()) {
-      if (file_ != nullptr) std::fclose(file_);
-      ::unlink(temp_.c_str());
-    }
+    if (file_ != nullptr && file_ != stdout) std::fclose(file_);
   }
   void write(std::string_view s) {
-    if (std::fwrite(s.data(), 1, s.size(), file_) != s.size()) fail(errno);
+    if (atomic_) {
+      atomic_->write(s);
+    } else if (std::fwrite(s.data(), 1, s.size(), file_) != s.size()) {
+      fail(errno);
+    }
   }
   void commit() {
+    if (atomic_) {
+      atomic_->commit();
+      return;
+    }
     if (std::fflush(file_) != 0) fail(errno);
-    if (!temp_.empty()) {
+    if (file_ != stdout) {
       const int closed = std::fclose(file_);
       file_ = nullptr;
       if (closed != 0) fail(errno);
-      if (std::rename(temp_.c_str(), path_.c_str()) != 0) fail(errno);
-      temp_.clear();
-    } else if (file_ != stdout) {
-      std::fclose(file_);
-      file_ = nullptr;
     }
   }
 
  private:
   [[noreturn]] void fail(int error) const {
     throw Error(Location{path_.empty() ? "<stdout>" : path_, 0, 0, {}},
-                fmt::format("cannot write the output: {}", std::strerror(error)),
-                temp_.empty() ? std::string() : "nothing was written to " + path_);
+                fmt::format("cannot write the output: {}", std::strerror(error)));
   }
   std::string path_;
-  std::string temp_;
+  std::optional<AtomicFile> atomic_;
   std::FILE* file_ = nullptr;
 };
 
