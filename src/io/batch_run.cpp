@@ -24,7 +24,7 @@
 #include "base/output.h"
 #include "engine/answer.h"
 #include "io/batch.h"
-#include "render/render.h"
+#include "render/registry.h"
 
 namespace limber {
 
@@ -40,7 +40,7 @@ struct Chunk {
   std::vector<RawRecord> records;
   std::uint64_t count = 0;           // records in the chunk
   std::string jsonl;                 // JSONL: every record's line, in order
-  std::vector<std::string> outputs;  // Markdown: per record, the document
+  std::vector<std::string> outputs;  // Files: per record, the document
   std::vector<std::string> names;    // Markdown: the file stem; "" for a failed record
   std::vector<std::string> errors;   // Markdown: the error to report, per record
   std::optional<BatchSummary> summary;
@@ -87,7 +87,7 @@ void process(const Engine& engine, const BatchOptions& o, Chunk& chunk, Result& 
       if (o.output == BatchOutput::Jsonl) {
         w.json->render(a, false, chunk.jsonl);
       } else {
-        chunk.outputs.push_back(render_markdown(a));
+        chunk.outputs.push_back(o.renderer->render(a, TextStyle{}));
         // A record without an id is named after its file's name and number.
         const bool named = ((p.given >> schema.id) & 1u) != 0;
         chunk.names.push_back(
@@ -182,9 +182,10 @@ class Sink {
 BatchReport run_batch(const Engine& engine, const BatchOptions& o) {
   const RecordReader reader(engine.schema(), o.inputs, o.stdin_format);
   std::optional<Sink> sink;
-  if (o.output == BatchOutput::Markdown) {
+  if (o.output == BatchOutput::Files) {
     if (o.output_path.empty())
-      throw UsageError("--format markdown needs -o DIR", "e.g. limber batch people.csv --format markdown -o routines/");
+      throw UsageError(fmt::format("--format {} needs -o DIR", o.renderer->name),
+                       "e.g. limber batch people.csv --format markdown -o routines/");
     std::error_code ec;
     fs::create_directories(o.output_path, ec);
     if (!fs::is_directory(o.output_path)) {
@@ -295,7 +296,7 @@ BatchReport run_batch(const Engine& engine, const BatchOptions& o) {
     report.errors += c.failed;
     if (o.output == BatchOutput::Jsonl) {
       sink->write(c.jsonl);
-    } else if (o.output == BatchOutput::Markdown) {
+    } else if (o.output == BatchOutput::Files) {
       for (std::size_t i = 0; i < c.outputs.size(); ++i) {
         if (!c.errors[i].empty()) {
           std::fputs(c.errors[i].c_str(), stderr);
@@ -304,7 +305,7 @@ BatchReport run_batch(const Engine& engine, const BatchOptions& o) {
         // Unique within the run: a second "jo" becomes "jo-2".
         const int n = ++names_used[c.names[i]];
         const std::string stem = n == 1 ? c.names[i] : fmt::format("{}-{}", c.names[i], n);
-        const std::string path = (fs::path(o.output_path) / (stem + ".md")).string();
+        const std::string path = (fs::path(o.output_path) / (stem + std::string(o.renderer->extension))).string();
         std::error_code ec;
         if (!o.force && fs::exists(path, ec)) {
           ++report.errors;
