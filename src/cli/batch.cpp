@@ -2,8 +2,10 @@
 
 #include <thread>
 
+#include "base/text.h"
 #include "cli/common.h"
 #include "io/batch.h"
+#include "render/registry.h"
 
 namespace limber::cli {
 
@@ -46,7 +48,8 @@ BatchOptions batch_options(const BatchArgs& a) {
   o.reader.stdin_start = StreamStart{a.line_offset, a.record_offset};
   o.reader.keep_columns = a.keep_columns;
   const std::string format = !a.format.empty() ? a.format : ends_with(a.output, ".csv") ? "csv" : "jsonl";
-  o.output = format == "markdown"  ? BatchOutput::Markdown
+  o.renderer = format == "csv" ? nullptr : find_renderer(format);  // one file per profile
+  o.output = o.renderer != nullptr ? BatchOutput::Files
              : format == "summary" ? BatchOutput::Summary
              : format == "csv"     ? BatchOutput::Csv
                                    : BatchOutput::Jsonl;
@@ -78,10 +81,13 @@ void add_options(CLI::App* sub, BatchArgs& a) {
   sub->add_option("inputs", a.inputs,
                   "YAML (one or more documents), JSON (object or array), JSONL or CSV files, folders of them, or -")
       ->required();
+  std::vector<std::string> formats = batch_file_renderer_names();
+  const std::string files_help = join(formats) + " (one file per profile, needs -o DIR)";
+  formats.insert(formats.begin(), {"jsonl", "csv"});
+  formats.emplace_back("summary");
   sub->add_option("--format", a.format,
-                  "jsonl (default), csv (one row per record; implied by -o FILE.csv), markdown (one file per "
-                  "profile, needs -o DIR) or summary")
-      ->check(CLI::IsMember({"jsonl", "csv", "markdown", "summary"}));
+                  "jsonl (default), csv (one row per record; implied by -o FILE.csv), " + files_help + " or summary")
+      ->check(CLI::IsMember(formats));
   sub->add_option("--input-format", a.input_format, "The format of - (stdin); files go by their extension")
       ->check(CLI::IsMember({"auto", "yaml", "json", "jsonl", "csv"}))
       ->capture_default_str();

@@ -21,7 +21,9 @@
 
 namespace limber {
 
-enum class BatchOutput : std::uint8_t { Jsonl, Markdown, Summary, Csv };
+struct Renderer;
+
+enum class BatchOutput : std::uint8_t { Jsonl, Files, Summary, Csv };
 enum class SummaryFormat : std::uint8_t { Text, Json, Csv };
 
 struct BatchOptions {
@@ -29,7 +31,8 @@ struct BatchOptions {
   ReaderOptions reader;
   BatchOutput output = BatchOutput::Jsonl;
   SummaryFormat summary_format = SummaryFormat::Text;
-  std::string output_path;  // a file (jsonl, csv, summary) or a folder (markdown); "" = stdout
+  const Renderer* renderer = nullptr;  // Files: the format of each profile's file (render/registry.h)
+  std::string output_path;             // a file (jsonl, csv, summary) or a folder (files); "" = stdout
   bool force = false;
   unsigned jobs = 1;
   bool csv_header = true;           // --format csv: the header row (not for a part of a table)

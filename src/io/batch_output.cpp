@@ -1,13 +1,13 @@
 #include "io/batch_output.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "render/registry.h"
 #include "render/render_csv.h"
 
 namespace limber {
@@ -86,8 +86,8 @@ void ChunkWorker::routine(Chunk& chunk, const RawRecord& rec, const Profile& p, 
       kept_csv(rec, chunk.text);
       chunk.text += '\n';
       break;
-    case BatchOutput::Markdown: {
-      chunk.outputs.push_back(render_markdown(answer_));
+    case BatchOutput::Files: {
+      chunk.outputs.push_back(options_.renderer->render(answer_, TextStyle{}));
       // A record without an id is named after its file's name and number.
       const bool named = ((p.given >> engine_.schema().id) & 1u) != 0;
       chunk.names.push_back(
@@ -129,7 +129,7 @@ void ChunkWorker::error(Chunk& chunk, const RawRecord& rec, int line, std::uint6
       chunk.text += '\n';
       break;
     }
-    case BatchOutput::Markdown:
+    case BatchOutput::Files:
       chunk.outputs.emplace_back();
       chunk.names.emplace_back();
       chunk.errors.push_back(e.render(false));
@@ -195,44 +195,37 @@ Sink::Sink(const std::string& path, bool force) : path_(path) {
     if (file_ == nullptr) throw Error(Location{path, 0, 0, {}}, fmt::format("cannot write: {}", std::strerror(errno)));
     return;
   }
-  const fs::path target(path);
-  temp_ = ((target.has_parent_path() ? target.parent_path() : fs::path(".")) /
-           fmt::format(".{}.XXXXXX", target.filename().string()))
-              .string();
-  const int fd = mkstemp(temp_.data());
-  if (fd < 0) throw Error(Location{path, 0, 0, {}}, fmt::format("cannot create a file here: {}", std::strerror(errno)));
-  file_ = fdopen(fd, "w");
+  atomic_.emplace(path);
 }
 
 Sink::~Sink() {
-  if (!temp_.empty()) {
-    if (file_ != nullptr) std::fclose(file_);
-    ::unlink(temp_.c_str());
-  }
+  if (file_ != nullptr && file_ != stdout) std::fclose(file_);
 }
 
 void Sink::write(std::string_view s) {
-  if (std::fwrite(s.data(), 1, s.size(), file_) != s.size()) fail(errno);
+  if (atomic_) {
+    atomic_->write(s);
+  } else if (std::fwrite(s.data(), 1, s.size(), file_) != s.size()) {
+    fail(errno);
+  }
 }
 
 void Sink::commit() {
+  if (atomic_) {
+    atomic_->commit();
+    return;
+  }
   if (std::fflush(file_) != 0) fail(errno);
-  if (!temp_.empty()) {
+  if (file_ != stdout) {
     const int closed = std::fclose(file_);
     file_ = nullptr;
     if (closed != 0) fail(errno);
-    if (std::rename(temp_.c_str(), path_.c_str()) != 0) fail(errno);
-    temp_.clear();
-  } else if (file_ != stdout) {
-    std::fclose(file_);
-    file_ = nullptr;
   }
 }
 
 void Sink::fail(int error) const {
   throw Error(Location{path_.empty() ? "<stdout>" : path_, 0, 0, {}},
-              fmt::format("cannot write the output: {}", std::strerror(error)),
-              temp_.empty() ? std::string() : "nothing was written to " + path_);
+              fmt::format("cannot write the output: {}", std::strerror(error)));
 }
 
 }  // namespace limber

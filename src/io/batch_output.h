@@ -1,6 +1,7 @@
 #pragma once
 // What a batch worker makes of a chunk of records: JSONL lines, CSV rows,
-// Markdown documents or summary counts, each record in its place. Also the
+// one file's document per profile (Markdown...) or summary counts, each
+// record in its place. Also the
 // sink that JSONL, CSV and summaries are written to.
 
 #include <cstdio>
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "base/atomic_file.h"
 #include "engine/answer.h"
 #include "io/batch.h"
 #include "io/csv_profile.h"
@@ -22,9 +24,9 @@ struct Chunk {
   std::uint64_t count = 0;           // records in the chunk
   std::uint64_t end_offset = 0;      // bytes of input read up to its end
   std::string text;                  // JSONL or CSV: every record's line, in order
-  std::vector<std::string> outputs;  // Markdown: per record, the document
-  std::vector<std::string> names;    // Markdown: the file stem; "" for a failed record
-  std::vector<std::string> errors;   // Markdown: the error to report, per record
+  std::vector<std::string> outputs;  // Files: per record, the document
+  std::vector<std::string> names;    // Files: the file stem; "" for a failed record
+  std::vector<std::string> errors;   // Files: the error to report, per record
   std::vector<CsvWarning> warnings;  // values read by label, first per (file, column, value)
   std::uint64_t failed = 0;
 };
@@ -63,9 +65,9 @@ std::string csv_header(const std::vector<std::string>& kept);
 // `limber.error/1` for a record that cannot be read.
 std::string error_line(const std::string& file, int line, const Error& e);
 
-// Where JSONL, CSV or a summary goes: stdout, or a file written beside its
-// final name and renamed into place at the end, so a failed run leaves
-// nothing.
+// Where JSONL, CSV or a summary goes: stdout, a special file (/dev/null, a
+// pipe) written in place, or an AtomicFile committed at the end, so a
+// failed run leaves nothing.
 class Sink {
  public:
   Sink(const std::string& path, bool force);
@@ -78,7 +80,7 @@ class Sink {
  private:
   [[noreturn]] void fail(int error) const;
   std::string path_;
-  std::string temp_;
+  std::optional<AtomicFile> atomic_;
   std::FILE* file_ = nullptr;
 };
 

@@ -19,6 +19,7 @@
 #include "base/output.h"
 #include "io/batch_output.h"
 #include "io/progress.h"
+#include "render/registry.h"
 
 namespace limber {
 
@@ -43,7 +44,7 @@ class Pipeline {
   void read_all();
   void work();
   void write(Chunk& chunk);
-  void write_markdown(Chunk& chunk);
+  void write_files(Chunk& chunk);
   void submit(std::unique_ptr<Chunk> chunk);
   void fail(std::exception_ptr e);
 
@@ -74,12 +75,14 @@ class Pipeline {
 };
 
 void Pipeline::open_output() {
-  if (o_.output != BatchOutput::Markdown) {
+  if (o_.output != BatchOutput::Files) {
     sink_.emplace(o_.output_path, o_.force);
     return;
   }
-  if (o_.output_path.empty())
-    throw UsageError("--format markdown needs -o DIR", "e.g. limber batch people.csv --format markdown -o routines/");
+  if (o_.output_path.empty()) {
+    throw UsageError(fmt::format("--format {} needs -o DIR", o_.renderer->name),
+                     "e.g. limber batch people.csv --format markdown -o routines/");
+  }
   std::error_code ec;
   fs::create_directories(o_.output_path, ec);
   if (!fs::is_directory(o_.output_path)) {
@@ -163,13 +166,14 @@ void Pipeline::work() {
   }
 }
 
-void Pipeline::write_markdown(Chunk& c) {
+void Pipeline::write_files(Chunk& c) {
   for (std::size_t i = 0; i < c.outputs.size(); ++i) {
     if (!c.errors[i].empty()) {
       std::fputs(c.errors[i].c_str(), stderr);
       continue;
     }
-    const std::string path = (fs::path(o_.output_path) / (names_.take(c.names[i]) + ".md")).string();
+    const std::string path =
+        (fs::path(o_.output_path) / (names_.take(c.names[i]) + std::string(o_.renderer->extension))).string();
     std::error_code ec;
     if (!o_.force && fs::exists(path, ec)) {
       ++report_.errors;
@@ -191,8 +195,8 @@ void Pipeline::write(Chunk& c) {
   }
   if (o_.output == BatchOutput::Jsonl || o_.output == BatchOutput::Csv) {
     sink_->write(c.text);
-  } else if (o_.output == BatchOutput::Markdown) {
-    write_markdown(c);
+  } else if (o_.output == BatchOutput::Files) {
+    write_files(c);
   }
 }
 
