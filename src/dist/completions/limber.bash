@@ -82,7 +82,7 @@ _limber() {
   ((cword > 0)) && prev=${words[cword - 1]}
   COMPREPLY=()
 
-  local commands="recommend ask batch test lint explain list show schema"
+  local commands="recommend ask batch test lint explain list show schema go"
   local globals="--rules --catalogue --no-builtin --color --version --help"
 
   # The command, and the knowledge-base options for dynamic lists.
@@ -156,6 +156,7 @@ _limber() {
     lint) opts="--sources" ;;
     explain) opts="--set --fired" ;;
     schema) opts="-o --output --force" ;;
+    go) opts="--set --plain" ;;
   esac
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W "$opts $globals" -- "$cur"))
@@ -189,7 +190,7 @@ _limber() {
     schema)
       ((positionals == 1)) && COMPREPLY=($(compgen -W "profile profile-schema rule stretch sources" -- "$cur"))
       ;;
-    recommend | explain)
+    recommend | explain | go)
       ((positionals == 1)) && _limber_files "yaml|yml|json"
       ;;
     test)
