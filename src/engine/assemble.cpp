@@ -4,6 +4,7 @@
 #include <bit>
 
 #include "engine/engine.h"
+#include "engine/timeline.h"
 
 namespace limber {
 
@@ -13,6 +14,7 @@ void Engine::assemble(const Profile& profile, Result& out) const {
   out.uncovered_no_safe = 0;
   out.uncovered_no_time = 0;
   out.total_seconds = 0;
+  out.held_seconds = 0;
   const int minutes = kb_.schema.minutes;
   out.budget_seconds =
       static_cast<std::int32_t>(profile.has(minutes) ? profile.values[static_cast<std::size_t>(minutes)] * 60 : 600);
@@ -133,9 +135,15 @@ void Engine::assemble(const Profile& profile, Result& out) const {
   std::array<std::uint8_t, kMaxSteps> step_of;  // NOLINT: per step, its candidate; set with the step
   Bits<kMaxStretches> groups_used;
   std::int32_t remaining = out.budget_seconds;
+  // A step's time is its timeline's (getting into position, holds, rests,
+  // changing sides): timeline.h is the one place step time is defined.
   auto seconds = [](const Candidate& c, int reps) {
-    return static_cast<std::int32_t>(c.hold) * reps * (c.per_side ? 2 : 1);
+    return static_cast<std::int32_t>(timeline::seconds(timeline::Shape{c.hold, reps, c.per_side}));
   };
+  auto held = [](const Candidate& c, int reps) {
+    return static_cast<std::int32_t>(timeline::held_seconds(timeline::Shape{c.hold, reps, c.per_side}));
+  };
+  std::int32_t held_total = 0;
   auto take = [&](std::size_t i, int reps) {
     const Candidate& c = candidates[i];
     taken.set(i);
@@ -144,6 +152,7 @@ void Engine::assemble(const Profile& profile, Result& out) const {
     const std::int32_t secs = seconds(c, reps);
     remaining -= secs;
     out.total_seconds += secs;
+    held_total += held(c, reps);
     out.steps[out.step_count++] =
         Step{c.stretch, c.form, c.hold, static_cast<std::uint16_t>(reps), c.per_side, static_cast<std::uint32_t>(secs),
              c.score};
@@ -169,43 +178,49 @@ void Engine::assemble(const Profile& profile, Result& out) const {
     if ((covered & area) == 0) (any_candidate ? out.uncovered_no_time : out.uncovered_no_safe) |= area;
   }
   // ... then give them back their repetitions, best first, as time allows.
+  // One more repetition of a step: its added time and added stretching.
+  auto one_more = [&](const Step& st) {
+    const Candidate& c = candidates[step_of[static_cast<std::size_t>(&st - out.steps.data())]];
+    return seconds(c, st.reps + 1) - seconds(c, st.reps);
+  };
+  auto add_rep = [&](Step& st) {
+    const Candidate& c = candidates[step_of[static_cast<std::size_t>(&st - out.steps.data())]];
+    const std::int32_t one = one_more(st);
+    held_total += held(c, st.reps + 1) - held(c, st.reps);
+    ++st.reps;
+    st.seconds += static_cast<std::uint32_t>(one);
+    remaining -= one;
+    out.total_seconds += one;
+  };
   for (std::size_t k = 0; k < out.step_count; ++k) {
     Step& st = out.steps[k];
-    const std::int32_t one = static_cast<std::int32_t>(st.hold_seconds) * (st.per_side ? 2 : 1);
     const Candidate* c = &candidates[step_of[k]];
-    while (st.reps < c->reps && one <= remaining) {
-      ++st.reps;
-      st.seconds += static_cast<std::uint32_t>(one);
-      remaining -= one;
-      out.total_seconds += one;
-    }
+    while (st.reps < c->reps && one_more(st) <= remaining) add_rep(st);
   }
   // 2. Fill the time with the best of the rest at full dosage.
   for (std::size_t i = 0; i < count && out.step_count < kMaxSteps; ++i) {
     if (usable(i) && seconds(candidates[i], candidates[i].reps) <= remaining) take(i, candidates[i].reps);
   }
   //    Still under the daily minimum: take more stretches at fewer reps.
-  for (std::size_t i = 0; i < count && out.step_count < kMaxSteps && out.total_seconds < kMinimumSeconds; ++i) {
+  for (std::size_t i = 0; i < count && out.step_count < kMaxSteps && held_total < kMinimumSeconds; ++i) {
     if (!usable(i)) continue;
     int reps = candidates[i].reps;
     while (reps > 1 && seconds(candidates[i], reps) > remaining) --reps;
     if (seconds(candidates[i], reps) <= remaining) take(i, reps);
   }
   // 3. Reach the daily minimum with extra repetitions where the stretch allows.
-  for (bool progress = true; progress && out.total_seconds < kMinimumSeconds;) {
+  for (bool progress = true; progress && held_total < kMinimumSeconds;) {
     progress = false;
-    for (std::size_t k = 0; k < out.step_count && out.total_seconds < kMinimumSeconds; ++k) {
+    for (std::size_t k = 0; k < out.step_count && held_total < kMinimumSeconds; ++k) {
       Step& st = out.steps[k];
       const Candidate* c = &candidates[step_of[k]];
-      const std::int32_t one = static_cast<std::int32_t>(st.hold_seconds) * (st.per_side ? 2 : 1);
-      if (st.reps < c->max_reps && out.total_seconds + one <= out.budget_seconds) {
-        ++st.reps;
-        st.seconds += static_cast<std::uint32_t>(one);
-        out.total_seconds += one;
+      if (st.reps < c->max_reps && out.total_seconds + one_more(st) <= out.budget_seconds) {
+        add_rep(st);
         progress = true;
       }
     }
   }
+  out.held_seconds = held_total;
   // Nothing both recommended and safe: that is a question for a professional.
   if (out.step_count == 0) out.status = Status::SeeProfessionalFirst;
   // 4. Order, so nobody goes down to the floor and up again: the upright

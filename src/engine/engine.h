@@ -127,7 +127,8 @@ struct Result {
   std::uint64_t uncovered_no_safe = 0;  // pain areas no safe, recommended stretch covers
   std::uint64_t uncovered_no_time = 0;  // pain areas left out for lack of time
   std::int32_t budget_seconds = 0;
-  std::int32_t total_seconds = 0;
+  std::int32_t total_seconds = 0;  // the steps' timelines (timeline.h), set-up and rests included
+  std::int32_t held_seconds = 0;   // of which holding or moving in the stretches
 };
 
 struct CompiledRule {
