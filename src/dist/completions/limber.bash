@@ -115,10 +115,14 @@ _limber() {
       ;;
     --format)
       if [[ $cmd == batch ]]; then
-        COMPREPLY=($(compgen -W "jsonl markdown summary" -- "$cur"))
+        COMPREPLY=($(compgen -W "jsonl csv markdown summary" -- "$cur"))
       else
         COMPREPLY=($(compgen -W "text json markdown" -- "$cur"))
       fi
+      return
+      ;;
+    --summary-format)
+      COMPREPLY=($(compgen -W "text json csv" -- "$cur"))
       return
       ;;
     --input-format)
@@ -151,7 +155,7 @@ _limber() {
   case $cmd in
     recommend) opts="--set --format -o --output --force" ;;
     ask) opts="--format -o --output --save-profile --force" ;;
-    batch) opts="--format --input-format -o --output -j --jobs --json --force" ;;
+    batch) opts="--format --input-format -o --output -j --jobs --summary-format --json --by --bands --keep-columns --no-header --progress --no-progress --stdin-name --line-offset --record-offset --force" ;;
     test) opts="-v --verbose" ;;
     lint) opts="--sources" ;;
     explain) opts="--set --fired" ;;
@@ -197,7 +201,7 @@ _limber() {
       _limber_files "yaml|yml"
       ;;
     batch)
-      _limber_files "yaml|yml|json|jsonl|csv"
+      _limber_files "yaml|yml|json|jsonl|ndjson|csv|tsv"
       ;;
   esac
 }
