@@ -52,13 +52,8 @@ expect_bash "limber " "recommend ask batch test lint explain list show schema go
 expect_bash "limber --co" "--color"
 expect_bash "limber --color n" "never"
 expect_bash "limber show cat" "cat-cow"
-<<<<<<< HEAD
-expect_bash "limber list " "stretches rules fields"
-expect_bash "limber batch --format " "jsonl csv markdown summary"
-=======
 expect_bash "limber list " "stretches forms rules fields"
-expect_bash "limber batch --format " "jsonl markdown summary"
->>>>>>> figures
+expect_bash "limber batch --format " "jsonl csv markdown summary"
 expect_bash "limber recommend --format " "text json markdown"
 expect_bash "limber batch --input-format js" "json jsonl"
 expect_bash "limber recommend --set pain_ar" "pain_areas="
