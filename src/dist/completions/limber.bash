@@ -82,7 +82,7 @@ _limber() {
   ((cword > 0)) && prev=${words[cword - 1]}
   COMPREPLY=()
 
-  local commands="recommend ask batch test lint explain list show schema"
+  local commands="recommend ask batch test lint explain list show schema go"
   local globals="--rules --catalogue --no-builtin --color --version --help"
 
   # The command, and the knowledge-base options for dynamic lists.
@@ -96,7 +96,7 @@ _limber() {
         ;;
       --no-builtin) _limber_kb+=(--no-builtin) ;;
       --rules=* | --catalogue=*) _limber_kb+=("${words[i]}") ;;
-      --color | --set | --format | --input-format | -o | --output | --save-profile | -j | --jobs | --sources)
+      --color | --set | --format | --input-format | -o | --output | --save-profile | -j | --jobs | --sources | --variant)
         ((i++))
         ;;
       -*) ;;
@@ -160,6 +160,8 @@ _limber() {
     lint) opts="--sources" ;;
     explain) opts="--set --fired" ;;
     schema) opts="-o --output --force" ;;
+    go) opts="--set --plain" ;;
+    show) opts="--figure --variant" ;;
   esac
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W "$opts $globals" -- "$cur"))
@@ -170,7 +172,7 @@ _limber() {
   local positionals=0
   for ((i = 1; i < cword; i++)); do
     case ${words[i]} in
-      --rules | --catalogue | --color | --set | --format | --input-format | -o | --output | --save-profile | -j | --jobs | --sources)
+      --rules | --catalogue | --color | --set | --format | --input-format | -o | --output | --save-profile | -j | --jobs | --sources | --variant)
         ((i++))
         ;;
       -*) ;;
@@ -180,7 +182,7 @@ _limber() {
   # positionals counts the command itself.
   case $cmd in
     list)
-      ((positionals == 1)) && COMPREPLY=($(compgen -W "stretches rules fields" -- "$cur"))
+      ((positionals == 1)) && COMPREPLY=($(compgen -W "stretches forms rules fields" -- "$cur"))
       ;;
     show)
       if ((positionals == 1)); then
@@ -191,9 +193,9 @@ _limber() {
       fi
       ;;
     schema)
-      ((positionals == 1)) && COMPREPLY=($(compgen -W "profile profile-schema rule stretch sources" -- "$cur"))
+      ((positionals == 1)) && COMPREPLY=($(compgen -W "profile profile-schema rule stretch sources figure" -- "$cur"))
       ;;
-    recommend | explain)
+    recommend | explain | go)
       ((positionals == 1)) && _limber_files "yaml|yml|json"
       ;;
     test)
