@@ -48,7 +48,7 @@ TEST(Answer, ReasonsAreStrongestFirstThenInEvaluationOrder) {
   // The Result holds the same as bits: exactly the fired rules that recommend the step's stretch.
   for (std::size_t k = 0; k < r.step_count; ++k) {
     for (std::size_t i = 0; i < e.rules().size(); ++i) {
-      EXPECT_EQ(r.included_by[k].test(i), r.fired.test(i) && e.includes(i, r.steps[k].stretch))
+      EXPECT_EQ(r.included(k, i), r.fired.test(i) && e.includes(i, r.steps[k].stretch))
           << e.rule(i).id << " for " << e.kb().stretches[r.steps[k].stretch].id;
     }
   }

@@ -89,7 +89,7 @@ TEST(Properties, HoldForRandomProfiles) {
       std::size_t reasons = 0;
       for (std::size_t i = 0; i < e.rules().size(); ++i) {
         const bool why = r.fired.test(i) && e.includes(i, r.steps[k].stretch);
-        ASSERT_EQ(r.included_by[k].test(i), why) << e.rule(i).id << ", step " << k;
+        ASSERT_EQ(r.included(k, i), why) << e.rule(i).id << ", step " << k;
         if (why) {
           ASSERT_FALSE(e.rule(i).sources.empty());
         }

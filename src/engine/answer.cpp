@@ -275,12 +275,12 @@ void AnswerBuilder::build(const Profile& profile, const Result& result, Answer& 
       s.seconds = static_cast<int>(st.seconds);
       s.modifications.clear();
       s.because.clear();
-      result.modified_by[k].for_each(words, [&](std::size_t i) { add_modification(s, form, i); });
+      result.for_each_modifier(k, [&](std::size_t i) { add_modification(s, form, i); });
       // Why: the fired rules that recommended this stretch, strongest first
       // (ties in evaluation order: a stable insertion sort, no buffer to allocate).
       std::array<std::uint16_t, kMaxRules> why;  // NOLINT: the first why_count are filled below
       std::size_t why_count = 0;
-      result.included_by[k].for_each(words, [&](std::size_t i) {
+      result.for_each_included(k, [&](std::size_t i) {
         const std::int32_t weight = t.briefs[i].weight;
         std::size_t j = why_count++;
         for (; j > 0 && t.briefs[why[j - 1]].weight < weight; --j) why[j] = why[j - 1];

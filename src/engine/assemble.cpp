@@ -18,6 +18,7 @@ void Engine::assemble(const Profile& profile, Result& out) const {
       static_cast<std::int32_t>(profile.has(minutes) ? profile.values[static_cast<std::size_t>(minutes)] * 60 : 600);
 
   const RuleBits& fired = out.fired;
+  out.rule_words = static_cast<std::uint8_t>(rule_words_);
   for (std::size_t w = 0; w < rule_words_; ++w) {
     out.stops.words[w] = fired.words[w] & stop_rules_.words[w];
     out.refers.words[w] = fired.words[w] & refer_rules_.words[w];
@@ -262,11 +263,11 @@ void Engine::assemble(const Profile& profile, Result& out) const {
   // Provenance: per step, the fired rules that recommended its stretch and
   // the fired modify rules that apply to its form.
   for (std::size_t k = 0; k < out.step_count; ++k) {
-    const RuleBits& by = includers_[out.steps[k].stretch];
-    const RuleBits& mod = modifiers_[out.steps[k].form];
+    const std::uint64_t* by = &includer_words_[out.steps[k].stretch * rule_words_];
+    const std::uint64_t* mod = &modifier_words_[out.steps[k].form * rule_words_];
     for (std::size_t w = 0; w < rule_words_; ++w) {
-      out.included_by[k].words[w] = fired.words[w] & by.words[w];
-      out.modified_by[k].words[w] = fired.words[w] & mod.words[w];
+      out.included_words[k * rule_words_ + w] = fired.words[w] & by[w];
+      out.modified_words[k * rule_words_ + w] = fired.words[w] & mod[w];
     }
   }
 }

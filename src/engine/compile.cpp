@@ -168,14 +168,18 @@ Engine::Engine(KnowledgeBase kb) : kb_(std::move(kb)) {
     if (r.caution) caution_rules_.set(i);
   }
   // For provenance: who recommends each stretch, who modifies each form.
-  includers_.assign(kb_.stretches.size(), RuleBits{});
-  modifiers_.assign(forms_.size(), RuleBits{});
+  const std::size_t words = (rules_.size() + 63) / 64;
+  includer_words_.assign(kb_.stretches.size() * words, 0);
+  modifier_words_.assign(forms_.size() * words, 0);
   for (std::size_t i = 0; i < rules_.size(); ++i) {
     const CompiledRule& r = rules_[i];
-    for (std::uint32_t k = r.include_begin; k < r.include_end; ++k) includers_[includes_[k].first].set(i);
+    const std::uint64_t bit = std::uint64_t{1} << (i & 63);
+    for (std::uint32_t k = r.include_begin; k < r.include_end; ++k) {
+      includer_words_[includes_[k].first * words + (i >> 6)] |= bit;
+    }
     if (r.modify < 0) continue;
     for (std::size_t f = 0; f < forms_.size(); ++f) {
-      if (modifies(i, forms_[f].stretch, f)) modifiers_[f].set(i);
+      if (modifies(i, forms_[f].stretch, f)) modifier_words_[f * words + (i >> 6)] |= bit;
     }
   }
   for (std::size_t f = 0; f < forms_.size(); ++f) {

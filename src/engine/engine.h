@@ -146,12 +146,42 @@ struct Result {
   std::int32_t total_seconds = 0;
   // Provenance: the fired rules behind each part of the answer, as bits over
   // the compiled rules (evaluation order), so "why" is an AND, not a search.
-  // Only the engine's words in use are written: (rules().size() + 63) / 64.
-  RuleBits stops;                                 // the fired stop rules
-  RuleBits refers;                                // the fired refer rules
-  RuleBits cautions;                              // the fired rules with a caution
-  std::array<RuleBits, kMaxSteps> included_by{};  // per step: the fired rules that recommended its stretch
-  std::array<RuleBits, kMaxSteps> modified_by{};  // per step: the fired modify rules that apply to its form
+  // Only the engine's words in use are written: rule_words of them.
+  std::uint8_t rule_words = 0;
+  RuleBits stops;     // the fired stop rules
+  RuleBits refers;    // the fired refer rules
+  RuleBits cautions;  // the fired rules with a caution
+  // Per step k, words [k * rule_words, (k + 1) * rule_words): the fired rules
+  // that recommended its stretch, and the fired modify rules that apply to
+  // its form. Packed, so a routine's provenance is a few cache lines.
+  std::array<std::uint64_t, kMaxSteps * RuleBits::kWords> included_words{};
+  std::array<std::uint64_t, kMaxSteps * RuleBits::kWords> modified_words{};
+
+  bool included(std::size_t step, std::size_t rule) const { return test(included_words, step, rule); }
+  bool modified(std::size_t step, std::size_t rule) const { return test(modified_words, step, rule); }
+  // Calls f(rule) for each rule of step k's set, in evaluation order.
+  template <class F>
+  void for_each_included(std::size_t step, F f) const {
+    for_each(included_words, step, f);
+  }
+  template <class F>
+  void for_each_modifier(std::size_t step, F f) const {
+    for_each(modified_words, step, f);
+  }
+
+ private:
+  using StepWords = std::array<std::uint64_t, kMaxSteps * RuleBits::kWords>;
+  bool test(const StepWords& w, std::size_t step, std::size_t rule) const {
+    return (rule >> 6) < rule_words && ((w[step * rule_words + (rule >> 6)] >> (rule & 63)) & 1u) != 0;
+  }
+  template <class F>
+  void for_each(const StepWords& w, std::size_t step, F f) const {
+    for (std::size_t k = 0; k < rule_words; ++k) {
+      for (std::uint64_t bits = w[step * rule_words + k]; bits != 0; bits &= bits - 1) {
+        f(k * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
+      }
+    }
+  }
 };
 
 struct CompiledRule {
@@ -259,11 +289,13 @@ class Engine {
   RuleBits include_rules_;
   RuleBits offer_rules_;  // modify rules that offer a variant
   RuleBits caution_rules_;
-  std::vector<RuleBits> includers_;  // per stretch: the include rules that recommend it
-  std::vector<RuleBits> modifiers_;  // per form: the modify rules that apply to it
-  FormBits base_forms_;              // the stretches as catalogued
-  std::size_t rule_words_ = 0;       // words of a RuleBits in use
-  std::size_t form_words_ = 0;       // words of a FormBits in use
+  // Packed, rule_words_ words each: per stretch, the include rules that
+  // recommend it; per form, the modify rules that apply to it.
+  std::vector<std::uint64_t> includer_words_;
+  std::vector<std::uint64_t> modifier_words_;
+  FormBits base_forms_;         // the stretches as catalogued
+  std::size_t rule_words_ = 0;  // words of a RuleBits in use
+  std::size_t form_words_ = 0;  // words of a FormBits in use
   std::vector<Form> forms_;
   std::vector<std::uint16_t> first_form_;  // per stretch, plus one past the end
   std::vector<std::string> groups_;

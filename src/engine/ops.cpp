@@ -75,6 +75,22 @@ bool exactly(FieldDomain& d, std::int64_t v) {
   return at_least(d, v) && at_most(d, v);
 }
 
+// has and has_any: one value or a list, the same test.
+bool has_any_eval(const Test& t, const Profile& p) {
+  return (set_of(t, p) & t.node.mask) != 0;
+}
+Literal has_any_lower(const Test& t, Builder& b) {
+  return mask(b, t, t.node.mask, 0, true);
+}
+std::string has_any_describe(const Test& t, const Field& f) {
+  return std::popcount(t.node.mask) == 1 ? fmt::format("{} has {}", f.name, set_names(f, t.node.mask)[0])
+                                         : fmt::format("{} has any of {}", f.name, names(f, t.node.mask));
+}
+bool has_any_narrow(const Test& t, const Field&, bool negated, FieldDomain& d) {
+  negated ? void(d.must_not |= t.node.mask) : d.any_of.push_back(t.node.mask);
+  return true;
+}
+
 // ---- the rows -----------------------------------------------------------------
 //
 // The order matters twice: the distinct names in order are the operators
@@ -223,13 +239,10 @@ constexpr std::array kOperators = {
         Absent::EmptySet,
         "",
         "",
-        [](const Test& t, const Profile& p) { return (set_of(t, p) & t.node.mask) != 0; },
-        [](const Test& t, Builder& b) { return mask(b, t, t.node.mask, 0, true); },
-        [](const Test& t, const Field& f) { return fmt::format("{} has {}", f.name, set_names(f, t.node.mask)[0]); },
-        [](const Test& t, const Field&, bool negated, FieldDomain& d) {
-          negated ? void(d.must_not |= t.node.mask) : d.any_of.push_back(t.node.mask);
-          return true;
-        },
+        has_any_eval,
+        has_any_lower,
+        has_any_describe,
+        has_any_narrow,
     },
     Operator{
         "has_any",
@@ -238,16 +251,10 @@ constexpr std::array kOperators = {
         Absent::EmptySet,
         "e.g. [a, b]; for one value use 'has'",
         "",
-        [](const Test& t, const Profile& p) { return (set_of(t, p) & t.node.mask) != 0; },
-        [](const Test& t, Builder& b) { return mask(b, t, t.node.mask, 0, true); },
-        [](const Test& t, const Field& f) {
-          return std::popcount(t.node.mask) == 1 ? fmt::format("{} has {}", f.name, set_names(f, t.node.mask)[0])
-                                                 : fmt::format("{} has any of {}", f.name, names(f, t.node.mask));
-        },
-        [](const Test& t, const Field&, bool negated, FieldDomain& d) {
-          negated ? void(d.must_not |= t.node.mask) : d.any_of.push_back(t.node.mask);
-          return true;
-        },
+        has_any_eval,
+        has_any_lower,
+        has_any_describe,
+        has_any_narrow,
     },
     Operator{
         "has_all",
