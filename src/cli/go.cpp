@@ -174,7 +174,7 @@ Command setup_go(CLI::App& app, const GlobalOptions& global) {
               session::Terminal tty(STDIN_FILENO, STDOUT_FILENO);
               session::SteadyClock clock(speed);
               session::TerminalInput input(tty, speed);
-              session::TerminalScreen screen(tty, color);
+              session::TerminalScreen screen(tty, color, session::utf8_locale());
               outcome = session::Session(plan, clock, input, screen, hooks).run();
             }
             if (outcome.end == session::End::Interrupted) {

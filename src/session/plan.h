@@ -26,6 +26,7 @@ struct PlanStep {
   const AnswerStep* step = nullptr;
   std::vector<Phase> phases;  // none of zero seconds
   int seconds = 0;            // their sum: the step's seconds
+  std::string figure;         // the form's figure as SVG (render/figure.h), or "" for none
 };
 
 struct Plan {
