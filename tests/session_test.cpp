@@ -76,7 +76,7 @@ class RecordingScreen : public session::Screen {
   explicit RecordingScreen(FakeClock& clock) : clock_(clock) {}
   void show(const View& v) override {
     const bool changed = shown.empty() || shown.back().view.mode != v.mode || shown.back().view.step != v.step ||
-                         shown.back().view.phase != v.phase || shown.back().view.question != v.question;
+                         shown.back().view.question != v.question;
     shown.push_back({clock_.now, v});
     if (!changed) return;
     // Every new screen must fit the terminals people use.
