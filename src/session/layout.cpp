@@ -97,7 +97,8 @@ std::string next_label(const View& v) {
   const PlanStep& ps = v.plan->steps[v.step];
   if (v.phase + 1 < ps.phases.size()) {
     const Phase& n = ps.phases[v.phase + 1];
-    return fmt::format("Next: {} ({} s)", lower(phase_title(n)), n.seconds);
+    const std::string lead = phase_lead(n);
+    return fmt::format("Next: {} ({} s){}", lower(phase_title(n)), n.seconds, lead.empty() ? "" : ", " + lead);
   }
   if (v.step + 1 < v.plan->steps.size()) {
     return fmt::format("Next: step {}, {}", v.step + 2, step_name(*v.plan->steps[v.step + 1].step));
