@@ -11,6 +11,7 @@
 #include "base/text.h"
 #include "engine/answer.h"
 #include "engine/timeline.h"
+#include "session/braille.h"
 #include "session/layout.h"
 #include "session/plan.h"
 #include "session/script.h"
@@ -75,7 +76,7 @@ class RecordingScreen : public session::Screen {
   explicit RecordingScreen(FakeClock& clock) : clock_(clock) {}
   void show(const View& v) override {
     const bool changed = shown.empty() || shown.back().view.mode != v.mode || shown.back().view.step != v.step ||
-                         shown.back().view.phase != v.phase || shown.back().view.question != v.question;
+                         shown.back().view.question != v.question;
     shown.push_back({clock_.now, v});
     if (!changed) return;
     // Every new screen must fit the terminals people use.
@@ -333,11 +334,11 @@ TEST(SessionKeys, QuitIsLoggedAsPartialAfterTheCheckIn) {
 TEST(SessionKeys, QInTheCheckInLogsAtOnce) {
   Fixture f(kTwoSteps);
   f.input.at(500, 'q');
-  f.input.type(1'000, "4\nq");
+  f.input.type(1'000, "4\n5q");
   f.go();
   ASSERT_EQ(f.logged.size(), 1u);
   EXPECT_EQ(f.logged[0].pain, 4);
-  EXPECT_FALSE(f.logged[0].pain_during.has_value());
+  EXPECT_EQ(f.logged[0].pain_during, 5) << "what was typed before q counts";
   EXPECT_TRUE(f.logged[0].steps_done.empty());
 }
 
@@ -495,6 +496,58 @@ TEST(SessionScreen, TheCountdownIsLargeWhenThereIsRoom) {
   EXPECT_NE(tall.find("0:28"), std::string::npos);
   const std::string small = text_of(session::layout(v, 80, 14));
   EXPECT_EQ(small.find("██████  ██████"), std::string::npos);
+}
+
+const std::string kSvg =
+    R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50" width="200" height="100">)"
+    R"(<desc>A test &amp; its figure</desc>)"
+    R"(<g opacity="0.5"><line x1="0" y1="2" x2="100" y2="2" stroke="#1f2d3a" stroke-width="2"/></g>)"
+    R"(<line x1="0" y1="46" x2="100" y2="46" stroke="#c9d1d9" stroke-width="2"/>)"
+    R"(<line x1="0" y1="25" x2="100" y2="25" stroke="#1f2d3a" stroke-width="2"/>)"
+    R"(<circle cx="50" cy="12" r="5" fill="#1f2d3a"/>)"
+    R"(<path d="M10,30 Q50,45 90,30 Z" fill="#c2410c"/>)"
+    "</svg>";
+
+bool has_braille(const std::string& text) {
+  for (std::size_t i = 0; i + 2 < text.size(); ++i) {
+    const auto a = static_cast<unsigned char>(text[i]);
+    const auto b = static_cast<unsigned char>(text[i + 1]);
+    if (a == 0xE2 && b >= 0xA0 && b <= 0xA3 && text.compare(i, 3, "\u2800") != 0) return true;
+  }
+  return false;
+}
+
+TEST(SessionFigure, DrawnInBrailleWithinItsBox) {
+  const auto rows = session::braille_figure(kSvg, 40, 10);
+  ASSERT_FALSE(rows.empty());
+  EXPECT_LE(rows.size(), 10u);
+  for (const std::string& r : rows) EXPECT_LE(display_width(r), 40u);
+  // The circle's top is the first row drawn: the faint line above it is not drawn.
+  std::size_t inked = 0;
+  for (std::size_t i = 0; i + 2 < rows.front().size(); i += 3) inked += rows.front().compare(i, 3, "\u2800") != 0;
+  EXPECT_GT(inked, 0u);
+  EXPECT_LT(inked, 10u) << "the faint line across the top was drawn: " << rows.front();
+  // Only the faint parts: nothing to draw.
+  EXPECT_TRUE(session::braille_figure(
+                  R"(<svg viewBox="0 0 10 10"><line x1="0" y1="0" x2="9" y2="9" stroke="#ffffff"/></svg>)", 20, 5)
+                  .empty());
+  EXPECT_TRUE(session::braille_figure("<svg><line x1=\"0\"/></svg>", 20, 5).empty()) << "no viewBox";
+  EXPECT_EQ(session::figure_description(kSvg), "A test & its figure");
+}
+
+TEST(SessionFigure, OnTheStepScreenOrDescribed) {
+  Fixture f(kTwoSteps);
+  f.plan.steps[0].figure = kSvg;
+  const View v = step_view(f.plan, 0, 0);
+  const std::string drawn = text_of(session::layout(v, 80, 50, true));
+  EXPECT_TRUE(has_braille(drawn)) << drawn;
+  const std::string described = text_of(session::layout(v, 80, 50, false));
+  EXPECT_FALSE(has_braille(described));
+  EXPECT_NE(described.find("Figure: A test & its figure"), std::string::npos) << described;
+  // Too little room: neither, and the keys are still there.
+  const auto small = session::layout(v, 80, 16, true);
+  EXPECT_FALSE(has_braille(text_of(small)));
+  EXPECT_NE(small.back().text.find("something felt wrong"), std::string::npos);
 }
 
 TEST(SessionScreen, KeysAreParsed) {

@@ -160,7 +160,11 @@ Command setup_go(CLI::App& app, const GlobalOptions& global) {
               return kExitOk;
             }
             if (!before.empty()) {
-              std::cout << before << "\nPress Enter to start, Ctrl-C to stop here." << std::flush;
+              std::string text;
+              for (const std::string& line : split(before, "\n")) {
+                for (const std::string& w : wrap(line, screen_width())) text += w + "\n";
+              }
+              std::cout << text << "\nPress Enter to start, Ctrl-C to stop here." << std::flush;
               std::string line;
               if (!std::getline(std::cin, line)) return kExitUsage;
             }
@@ -174,7 +178,7 @@ Command setup_go(CLI::App& app, const GlobalOptions& global) {
               session::Terminal tty(STDIN_FILENO, STDOUT_FILENO);
               session::SteadyClock clock(speed);
               session::TerminalInput input(tty, speed);
-              session::TerminalScreen screen(tty, color);
+              session::TerminalScreen screen(tty, color, session::utf8_locale());
               outcome = session::Session(plan, clock, input, screen, hooks).run();
             }
             if (outcome.end == session::End::Interrupted) {

@@ -5,6 +5,7 @@
 #include <array>
 
 #include "base/text.h"
+#include "session/braille.h"
 
 namespace limber::session {
 namespace {
@@ -96,7 +97,8 @@ std::string next_label(const View& v) {
   const PlanStep& ps = v.plan->steps[v.step];
   if (v.phase + 1 < ps.phases.size()) {
     const Phase& n = ps.phases[v.phase + 1];
-    return fmt::format("Next: {} ({} s)", lower(phase_title(n)), n.seconds);
+    const std::string lead = phase_lead(n);
+    return fmt::format("Next: {} ({} s){}", lower(phase_title(n)), n.seconds, lead.empty() ? "" : ", " + lead);
   }
   if (v.step + 1 < v.plan->steps.size()) {
     return fmt::format("Next: step {}, {}", v.step + 2, step_name(*v.plan->steps[v.step + 1].step));
@@ -111,7 +113,7 @@ std::vector<Line> keys(Builder& b, std::string_view text) {
   return k.take();
 }
 
-std::vector<Line> step_screen(const View& v, std::size_t width, std::size_t height) {
+std::vector<Line> step_screen(const View& v, std::size_t width, std::size_t height, bool braille) {
   const PlanStep& ps = v.plan->steps[v.step];
   const AnswerStep& s = *ps.step;
   const Phase& ph = ps.phases[v.phase];
@@ -146,8 +148,30 @@ std::vector<Line> step_screen(const View& v, std::size_t width, std::size_t heig
                                                 : "space pause · n next · b back · q quit · s something felt wrong");
   std::vector<Line> upper = top.take();
   std::vector<Line> middle = mid.take();
+  const auto room = [&] {
+    const std::size_t used = upper.size() + middle.size() + bottom.size();
+    return used < height ? height - used : 0;
+  };
+  // The figure where there is room for it: drawn in braille, or described.
+  if (!ps.figure.empty()) {
+    std::vector<std::string> picture;
+    if (braille && room() >= 5)
+      picture = braille_figure(ps.figure, std::min<std::size_t>(width - 2, 60), std::min<std::size_t>(room() - 1, 12));
+    if (!picture.empty()) {
+      middle.push_back(Line{});
+      for (std::string& l : picture) middle.push_back(Line{" " + l, Style::Figure});
+    } else if (const std::string desc = figure_description(ps.figure); !desc.empty()) {
+      Builder fig(width);
+      fig.para("Figure: ", desc, Style::Dim);
+      std::vector<Line> lines = fig.take();
+      if (lines.size() + 1 <= room()) {
+        middle.push_back(Line{});
+        middle.insert(middle.end(), lines.begin(), lines.end());
+      }
+    }
+  }
   // The countdown in large digits, to read from the floor, when there is room.
-  if (upper.size() + middle.size() + bottom.size() + 6 <= height && width >= 30) {
+  if (room() >= 6 && width >= 30) {
     std::vector<Line> big{Line{}};
     for (std::string& l : big_clock(v.phase_left)) {
       big.push_back(Line{cut(l, width), v.paused ? Style::Paused : phase_style(ph.kind)});
@@ -270,9 +294,9 @@ std::vector<std::string> big_clock(int seconds) {
   return rows;
 }
 
-std::vector<Line> layout(const View& v, std::size_t width, std::size_t height) {
+std::vector<Line> layout(const View& v, std::size_t width, std::size_t height, bool braille) {
   switch (v.mode) {
-    case Mode::Step: return step_screen(v, width, height);
+    case Mode::Step: return step_screen(v, width, height, braille);
     case Mode::AskWhat: return ask_screen(v, width, height);
     case Mode::Advice: return advice_screen(v, width, height);
     case Mode::CheckIn: return checkin_screen(v, width, height);

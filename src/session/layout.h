@@ -11,7 +11,7 @@
 
 namespace limber::session {
 
-enum class Style : std::uint8_t { Plain, Title, Rule, Position, Hold, Rest, Paused, Alert, Dim, Big };
+enum class Style : std::uint8_t { Plain, Title, Rule, Position, Hold, Rest, Paused, Alert, Dim, Big, Figure };
 
 struct Line {
   std::string text;
@@ -22,7 +22,9 @@ struct Line {
 // lines are hard to read. Rules, bars and the header use the full width.
 constexpr std::size_t kTextWidth = 100;
 
-std::vector<Line> layout(const View& view, std::size_t width, std::size_t height);
+// `braille`: the terminal can show braille (a UTF-8 locale), so a step's
+// figure is drawn; else its description is written instead.
+std::vector<Line> layout(const View& view, std::size_t width, std::size_t height, bool braille = true);
 
 // The countdown in large block digits ("0:28"): five lines.
 std::vector<std::string> big_clock(int seconds);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "engine/timeline.h"
+#include "render/figure.h"
 
 namespace limber::session {
 
@@ -46,6 +47,7 @@ Plan make_plan(const Answer& answer) {
     PlanStep& p = plan.steps.emplace_back();
     p.step = &s;
     p.phases = phases_of(s);
+    if (has_figure(*s.stretch, s.variant)) p.figure = figure_svg(*s.stretch, s.variant);
     for (const Phase& ph : p.phases) p.seconds += ph.seconds;
     plan.total_seconds += p.seconds;
   }

@@ -26,6 +26,7 @@ struct PlanStep {
   const AnswerStep* step = nullptr;
   std::vector<Phase> phases;  // none of zero seconds
   int seconds = 0;            // their sum: the step's seconds
+  std::string figure;         // the form's figure as SVG (render/figure.h), or "" for none
 };
 
 struct Plan {
@@ -40,7 +41,7 @@ struct Plan {
 // The phases of one step, in order: the engine's timeline of it
 // (engine/timeline.h), which its seconds were budgeted with.
 std::vector<Phase> phases_of(const AnswerStep& step);
-// The whole routine; the answer must outlive the plan.
+// The whole routine, with each step's figure; the answer must outlive the plan.
 Plan make_plan(const Answer& answer);
 
 // "Get into position", "Hold 2 of 3, other side", "Rest", "Switch sides":

@@ -217,7 +217,9 @@ std::optional<int> Session::ask_number(int question, int questions, bool& finish
         break;
       case KeyKind::Char:
         if (ev.ch == 'q' || ev.ch == 'Q') {
+          // Log now, with what was typed if it is an answer.
           finish = true;
+          if (!v.typed.empty() && std::stoi(v.typed) <= 10) return std::stoi(v.typed);
           return std::nullopt;
         }
         if (std::isdigit(static_cast<unsigned char>(ev.ch)) != 0 && v.typed.size() < 2) {

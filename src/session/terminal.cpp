@@ -10,9 +10,11 @@
 #include <array>
 #include <cerrno>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 
 #include "base/error.h"
+#include "base/text.h"
 
 namespace limber::session {
 
@@ -252,7 +254,8 @@ std::string TerminalScreen::styled(const Line& line) const {
   using fmt::terminal_color;
   fmt::text_style st;
   switch (line.style) {
-    case Style::Plain: return line.text;
+    case Style::Plain:
+    case Style::Figure: return line.text;
     case Style::Title: st = fmt::emphasis::bold; break;
     case Style::Rule:
     case Style::Dim: st = fmt::emphasis::faint; break;
@@ -268,7 +271,7 @@ std::string TerminalScreen::styled(const Line& line) const {
 
 void TerminalScreen::show(const View& view) {
   const std::size_t height = terminal_.height();
-  const std::vector<Line> lines = layout(view, terminal_.width(), height);
+  const std::vector<Line> lines = layout(view, terminal_.width(), height, braille_);
   // One write per screen, drawn over the last one: no flicker.
   std::string out = "\x1b[H";
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -278,6 +281,16 @@ void TerminalScreen::show(const View& view) {
   }
   out += "\x1b[J";
   terminal_.write(out);
+}
+
+bool utf8_locale() {
+  for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"}) {
+    const char* v = std::getenv(name);
+    if (v == nullptr || v[0] == '\0') continue;
+    const std::string value = lower(v);
+    return value.find("utf-8") != std::string::npos || value.find("utf8") != std::string::npos;
+  }
+  return false;
 }
 
 void TerminalScreen::bell() {

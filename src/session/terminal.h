@@ -73,7 +73,9 @@ class TerminalInput : public Input {
 
 class TerminalScreen : public Screen {
  public:
-  TerminalScreen(Terminal& terminal, bool color) : terminal_(terminal), color_(color) {}
+  // `braille`: draw figures in braille (see utf8_locale()).
+  TerminalScreen(Terminal& terminal, bool color, bool braille)
+      : terminal_(terminal), color_(color), braille_(braille) {}
   void show(const View& view) override;
   void bell() override;
 
@@ -82,7 +84,12 @@ class TerminalScreen : public Screen {
 
   Terminal& terminal_;
   bool color_;
+  bool braille_;
 };
+
+// Whether the locale's characters are UTF-8 (LC_ALL, else LC_CTYPE, else
+// LANG): what a terminal needs to show braille.
+bool utf8_locale();
 
 // The bytes for a key press as the session sees them (Ctrl-Z aside):
 // exposed for tests.
