@@ -1032,6 +1032,11 @@ std::string Engine::describe(std::uint32_t node) const {
   return "?";
 }
 
+// Where a compared value comes from, for `explain`.
+const char* Engine::origin(std::uint32_t node) const {
+  return kb_.schema.fields[nodes_[node].field].history ? "diary" : "profile";
+}
+
 std::string Engine::describe_value(std::uint32_t node, const Profile& p) const {
   const Node& n = nodes_[node];
   if (!p.has(n.field)) return "not given";
@@ -1056,7 +1061,7 @@ bool Engine::first_failure(std::uint32_t node, const Profile& p, std::uint64_t f
         if (op == Op::All || op == Op::Any || op == Op::Not || op == Op::Fact) {
           parts.push_back(describe(child));
         } else {
-          parts.push_back(fmt::format("{} (profile: {})", describe(child), describe_value(child, p)));
+          parts.push_back(fmt::format("{} ({}: {})", describe(child), origin(child), describe_value(child, p)));
         }
       }
       out = "none of: " + join(parts, " or ");
@@ -1064,7 +1069,7 @@ bool Engine::first_failure(std::uint32_t node, const Profile& p, std::uint64_t f
     }
     case Op::Not: out = describe(node) + " (it holds)"; return true;
     case Op::Fact: out = describe(node) + " (not derived)"; return true;
-    default: out = fmt::format("{} (profile: {})", describe(node), describe_value(node, p)); return true;
+    default: out = fmt::format("{} ({}: {})", describe(node), origin(node), describe_value(node, p)); return true;
   }
 }
 

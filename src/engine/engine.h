@@ -282,6 +282,7 @@ class Engine {
   bool first_failure(std::uint32_t node, const Profile& p, std::uint64_t facts, std::string& out) const;
   std::string describe(std::uint32_t node) const;
   std::string describe_value(std::uint32_t node, const Profile& p) const;
+  const char* origin(std::uint32_t node) const;
   FormBits compile_selector(const Selector& s) const;
   void build_forms();
   void order_rules(const std::vector<std::uint64_t>& tests);

@@ -299,6 +299,12 @@ void RecordReader::read_file(const std::string& path, const std::function<void(R
                                               fmt::format("unknown column '{}'{}", field, did_you_mean(field, names)),
                                               "columns are profile fields: " + join(names));
           }
+          if (i >= 0 && schema_.fields[static_cast<std::size_t>(i)].history && !header_error) {
+            header_error = std::make_shared<const Error>(
+                Location{name, header->line, f.column, {}},
+                fmt::format("'{}' is a history fact, computed from the diary; a profile cannot give it", field),
+                "batch never reads a diary; drop the column");
+          }
           if (i >= 0 && std::find(cols->begin(), cols->end(), i) != cols->end() && !header_error) {
             header_error = std::make_shared<const Error>(Location{name, header->line, f.column, {}},
                                                          fmt::format("the column '{}' is given twice", field));
