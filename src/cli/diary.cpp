@@ -278,25 +278,17 @@ std::string history_text(const Engine& engine, const History& h, bool markdown) 
   return out;
 }
 
-std::string render_person(const Engine& engine, const Person& person, Format format, const TextStyle& style) {
+std::string render_person(const Engine& engine, const Person& person, const Renderer& renderer,
+                          const TextStyle& style) {
   Result result;
   engine.evaluate(person.profile, result);
   const Answer answer = make_answer(engine, person.profile, result);
-  switch (format) {
-    case Format::Json: {
-      const std::string json = render_json(answer);
-      return person.history ? add_history(json, engine, *person.history) : json;
-    }
-    case Format::Markdown: {
-      const std::string md = render_markdown(answer);
-      return person.history ? md + history_text(engine, *person.history, true) : md;
-    }
-    case Format::Text:
-    default: {
-      const std::string text = render_text(answer, style);
-      return person.history ? text + history_text(engine, *person.history, false) : text;
-    }
-  }
+  const std::string out = renderer.render(answer, style);
+  if (!person.history) return out;
+  if (renderer.name == "json") return add_history(out, engine, *person.history);
+  if (renderer.name == "markdown") return out + history_text(engine, *person.history, true);
+  if (renderer.name == "text") return out + history_text(engine, *person.history, false);
+  return out;
 }
 
 Command setup_diary(CLI::App& app, const GlobalOptions& global) {

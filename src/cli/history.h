@@ -11,6 +11,7 @@
 #include "cli/common.h"
 #include "history/diary.h"
 #include "history/facts.h"
+#include "render/registry.h"
 
 namespace limber::cli {
 
@@ -36,7 +37,8 @@ std::string add_history(const std::string& answer_json, const Engine& engine, co
 std::string history_text(const Engine& engine, const history::History& history, bool markdown);
 
 // Evaluates, renders in `format` and adds the history when there is one.
-std::string render_person(const Engine& engine, const Person& person, Format format, const TextStyle& style);
+// (json, markdown and text get the history; other formats print the answer alone).
+std::string render_person(const Engine& engine, const Person& person, const Renderer& renderer, const TextStyle& style);
 
 // "▁▃▅" for values 0..top; a missing value (negative) is a space.
 std::string sparkline(const std::vector<double>& values, double top);

@@ -277,6 +277,12 @@ void ics_line(std::string& out, std::string_view line) {
   out += "\r\n";
 }
 
+std::string ics_date(Day d) {
+  std::string s = format_day(d);
+  s.erase(std::remove(s.begin(), s.end(), '-'), s.end());
+  return s;
+}
+
 // The local zone's IANA name: $TZ, /etc/timezone, or /etc/localtime's link.
 std::string zone_name() {
   if (const char* tz = std::getenv("TZ"); tz != nullptr && tz[0] != '\0') {
@@ -354,7 +360,16 @@ void vtimezone(std::string& out, const std::string& tzid, int year) {
     const bool last = probe.tm_mon + 1 != month;
     const bool daylight = c.to > c.from;
     ics_line(out, daylight ? "BEGIN:DAYLIGHT" : "BEGIN:STANDARD");
-    ics_line(out, fmt::format("DTSTART:1970{:02}{:02}T{:02}0000", month, tm.tm_mday <= 7 ? tm.tm_mday : 1, tm.tm_hour));
+    // DTSTART: the first onset under the rule, in 1970.
+    const int wday = (tm.tm_wday + 6) % 7;
+    Day onset = *history::parse_day(fmt::format("1970-{:02}-01", month));
+    while (history::weekday(onset) != wday) ++onset;
+    if (last) {
+      while (history::format_day(onset + 7).substr(5, 2) == fmt::format("{:02}", month)) onset += 7;
+    } else {
+      onset += 7 * (nth - 1);
+    }
+    ics_line(out, fmt::format("DTSTART:{}T{:02}0000", ics_date(onset), tm.tm_hour));
     ics_line(out, fmt::format("RRULE:FREQ=YEARLY;BYMONTH={};BYDAY={}{}", month, last ? -1 : nth,
                               kIcsDays[(tm.tm_wday + 6) % 7]));
     ics_line(out, "TZOFFSETFROM:" + offset_text(c.from));
@@ -362,12 +377,6 @@ void vtimezone(std::string& out, const std::string& tzid, int year) {
     ics_line(out, daylight ? "END:DAYLIGHT" : "END:STANDARD");
   }
   ics_line(out, "END:VTIMEZONE");
-}
-
-std::string ics_date(Day d) {
-  std::string s = format_day(d);
-  s.erase(std::remove(s.begin(), s.end(), '-'), s.end());
-  return s;
 }
 
 std::string utc_stamp() {
@@ -389,7 +398,7 @@ std::string render_ics(const Plan& plan, const std::vector<int>& days, std::pair
   ics_line(out, "VERSION:2.0");
   ics_line(out, "PRODID:-//limber//limber plan//EN");
   ics_line(out, "CALSCALE:GREGORIAN");
-  ics_line(out, "METHOD:PUBLISH");
+  // No METHOD: a file to import, not an iTIP message (which needs an ORGANIZER).
   std::tm now{};
   const std::time_t t = std::time(nullptr);
   localtime_r(&t, &now);
@@ -489,10 +498,11 @@ Command setup_plan(CLI::App& app, const GlobalOptions& global) {
             auto engine = load_engine(global);
             const Person person = read_person(*engine, global, o->profile, o->sets);
             const Plan plan = make_plan(*engine, person, o->weeks);
-            const Format format = output_format(o->format, o->output);
-            const std::string out = format == Format::Json ? render_plan_json(*engine, plan, person).dump(2) + "\n"
-                                    : format == Format::Markdown ? render_plan_text(*engine, plan, person, true)
-                                                                 : render_plan_text(*engine, plan, person, false);
+            // The format by name, else by the output file's extension (the renderer registry).
+            const std::string_view format = choose_renderer(o->format, o->output).name;
+            const std::string out = format == "json"       ? render_plan_json(*engine, plan, person).dump(2) + "\n"
+                                    : format == "markdown" ? render_plan_text(*engine, plan, person, true)
+                                                           : render_plan_text(*engine, plan, person, false);
             if (!o->ics.empty()) {
               if (plan.weeks.empty() || plan.weeks.front().answer.status == Status::Stop) {
                 throw UsageError(Location{o->ics, 0, 0, {}}, "no reminders written: the plan says stop",

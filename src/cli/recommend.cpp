@@ -20,8 +20,7 @@ Command setup_recommend(CLI::App& app, const GlobalOptions& global) {
       "Profile file (YAML or JSON); - reads stdin; omit (and no --set) for the profile stored in the diary");
   sub->add_option("--set", o->sets, "FIELD=VALUE on top of the profile (repeatable; sets as a;b)")
       ->type_name("FIELD=VALUE");
-  sub->add_option("--format", o->format, "text, json or markdown (default: text; what FILE's extension implies)")
-      ->check(CLI::IsMember({"text", "json", "markdown"}));
+  sub->add_option("--format", o->format, format_help())->check(CLI::IsMember(renderer_names()));
   sub->add_option("-o,--output", o->output, "Write to FILE instead of stdout (atomically)")->type_name("FILE");
   sub->add_flag("--force", o->force, "Replace FILE if it exists");
   sub->footer(
@@ -35,9 +34,9 @@ Command setup_recommend(CLI::App& app, const GlobalOptions& global) {
             // when a diary applies (cli/history.h).
             const Person person = read_person(*engine, global, o->profile, o->sets);
             const bool to_terminal = o->output.empty() || o->output == "-";
-            const Format format = output_format(o->format, o->output);
+            const Renderer& renderer = choose_renderer(o->format, o->output);
             const std::string out =
-                render_person(*engine, person, format, TextStyle{80, to_terminal && use_color(global, stdout)});
+                render_person(*engine, person, renderer, TextStyle{80, to_terminal && use_color(global, stdout)});
             write_output(o->output, out, o->force);
             return kExitOk;
           }};
