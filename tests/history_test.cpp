@@ -209,6 +209,13 @@ TEST(HistoryProperties, HoldOverRandomDiaries) {
       const Dosage& cat = engine.form(st.form).dosage;
       ASSERT_LE(st.hold_seconds, cat.hold_seconds);
       ASSERT_LE(st.reps, std::max(cat.reps, cat.max_reps));
+      // ... nor the caps of the fired rules (the level's dosage ladder among them).
+      for (std::size_t k = 0; k < engine.rules().size(); ++k) {
+        const Rule& rule = engine.rule(k);
+        if (!r.fired.test(k) || !rule.modify || !engine.modifies(k, st.stretch, st.form)) continue;
+        if (rule.modify->hold_seconds > 0) ASSERT_LE(st.hold_seconds, rule.modify->hold_seconds) << rule.id;
+        if (rule.modify->reps > 0) ASSERT_LE(st.reps, rule.modify->reps) << rule.id;
+      }
     }
     if (r.status != Status::Stop && r.step_count > 1) {
       ASSERT_LE(r.total_seconds, r.budget_seconds);
