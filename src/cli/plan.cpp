@@ -169,7 +169,7 @@ std::string render_plan_text(const Engine& engine, const Plan& plan, const Perso
   }
   out += markdown ? "## When to get help\n\n" : "When to get help\n";
   for (const Rule* r : plan.get_help) {
-    std::string text = r->stop ? "Stop: " + r->because : r->because;
+    std::string text = (r->stop ? "Would stop the routine: " : "Would send you to a professional first: ") + r->because;
     if (markdown) {
       out += "- " + markdown_escape(fmt::format("{} [{}]", text, r->id)) + "\n";
     } else {

@@ -381,6 +381,7 @@ Profile parse_profile(const yaml::Node& doc, const yaml::Checker& check, const S
   }
   check.check_unique_keys(doc);
   Profile p = default_profile(schema);
+  const yaml::Node* history_key = nullptr;
   for (std::size_t k = 0; k < doc.map_size(); ++k) {
     const yaml::Node& key = doc.key(k);
     if (expect != nullptr && key.value == "expect") {
@@ -393,14 +394,17 @@ Profile parse_profile(const yaml::Node& doc, const yaml::Checker& check, const S
                  "profile fields: " + join(schema.names()));
     }
     const Field& f = schema.fields[static_cast<std::size_t>(field)];
-    // A test case (`expect:` allowed) may pin history facts; a profile may not.
-    if (f.history && expect == nullptr) {
-      check.fail(key, fmt::format("'{}' is a history fact, computed from the diary; a profile cannot give it", f.name),
-                 "log sessions with `limber log`; rules read it from the diary");
-    }
+    if (f.history && history_key == nullptr) history_key = &key;
     std::int64_t value = 0;
     std::string text;
     if (node_value(doc.val(k), check, f, value, &text)) store_value(p, schema, field, value, std::move(text));
+  }
+  // A test case (with an `expect:` block) may pin history facts; a profile may not.
+  if (history_key != nullptr && (expect == nullptr || *expect == nullptr)) {
+    check.fail(
+        *history_key,
+        fmt::format("'{}' is a history fact, computed from the diary; a profile cannot give it", history_key->value),
+        "log sessions with `limber log`; rules read it from the diary");
   }
   return p;
 }
