@@ -41,7 +41,7 @@ int main(int argc, char** argv) {
                                    setup_list(app, global),      setup_show(app, global),  setup_lint(app, global),
                                    setup_test(app, global),      setup_ask(app, global),   setup_schema(app, global),
                                    setup_log(app, global),       setup_diary(app, global), setup_profile(app, global),
-                                   setup_plan(app, global)};
+                                   setup_plan(app, global),      setup_go(app, global)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
