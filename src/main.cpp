@@ -27,6 +27,10 @@ int main(int argc, char** argv) {
   app.add_option("--color", global.color, "Colour: auto (a terminal and no NO_COLOR), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
+  app.add_option("--diary", global.diary,
+                 "The diary (default: $LIMBER_DIARY, else $XDG_DATA_HOME/limber/diary.sqlite, else "
+                 "~/.local/share/limber/diary.sqlite)")
+      ->type_name("FILE");
   app.require_subcommand(1);
   app.fallthrough();  // global options may also follow the subcommand
   app.footer(
@@ -36,7 +40,8 @@ int main(int argc, char** argv) {
   std::vector<Command> commands = {setup_recommend(app, global), setup_batch(app, global), setup_explain(app, global),
                                    setup_list(app, global),      setup_show(app, global),  setup_lint(app, global),
                                    setup_test(app, global),      setup_ask(app, global),   setup_schema(app, global),
-                                   setup_go(app, global)};
+                                   setup_log(app, global),       setup_diary(app, global), setup_profile(app, global),
+                                   setup_plan(app, global),      setup_go(app, global)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -48,7 +48,7 @@ bash_out=$(PATH="$(dirname "$limber"):$PATH" bash --norc --noprofile -c '
 expect_bash() {  # LINE EXPECTED-REPLY
   grep -qxF -- "$1 => $2" <<<"$bash_out" || problem "bash: '$1' completes to '$(grep -F -- "$1 =>" <<<"$bash_out" | sed 's/.*=> //')', expected '$2'"
 }
-expect_bash "limber " "recommend ask batch test lint explain list show schema go"
+expect_bash "limber " "recommend ask batch test lint explain list show schema go log diary profile plan"
 expect_bash "limber --co" "--color"
 expect_bash "limber --color n" "never"
 expect_bash "limber show cat" "cat-cow"
@@ -61,7 +61,7 @@ expect_bash "limber recommend --set pain_areas=lo" "lower_back"
 expect_bash "limber recommend --set pain_areas=neck,sh" "neck,shoulders"
 expect_bash "limber schema " "profile profile-schema rule stretch sources figure"
 expect_bash "limber explain --f" "--fired"
-expect_bash "limber test -" "-v --verbose --rules --catalogue --no-builtin --color --version --help"
+expect_bash "limber test -" "-v --verbose --rules --catalogue --no-builtin --color --diary --version --help"
 
 # 3. zsh: syntax, then real completion in an interactive zsh on a pty.
 if ! command -v zsh >/dev/null; then

@@ -15,7 +15,8 @@ inline Profile random_profile(const Schema& schema, std::mt19937_64& rng) {
   std::uniform_real_distribution<double> coin(0.0, 1.0);
   for (std::size_t i = 0; i < schema.fields.size(); ++i) {
     const Field& f = schema.fields[i];
-    if (f.type == FieldType::String || coin(rng) < 0.3) continue;
+    // History facts come from the diary, never from a profile (history_test.cpp covers them).
+    if (f.type == FieldType::String || f.history || coin(rng) < 0.3) continue;
     std::int64_t v = 0;
     switch (f.type) {
       case FieldType::Integer: {

@@ -76,7 +76,7 @@ def main():
         return report(problems, 0)
 
     def kind_of(rel):
-        if rel == "rules/profile.yaml":
+        if rel in ("rules/profile.yaml", "rules/history.yaml"):
             return "profile-schema"
         if rel.startswith("rules/"):
             return "rule"

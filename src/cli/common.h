@@ -21,6 +21,7 @@ struct GlobalOptions {
   std::vector<std::string> catalogue_dirs;
   bool no_builtin = false;
   std::string color = "auto";
+  std::string diary;  // --diary FILE (history/diary.h: diary_path)
 };
 
 using Runner = std::function<int()>;
@@ -38,6 +39,10 @@ Command setup_lint(CLI::App& app, const GlobalOptions& global);
 Command setup_test(CLI::App& app, const GlobalOptions& global);
 Command setup_ask(CLI::App& app, const GlobalOptions& global);
 Command setup_schema(CLI::App& app, const GlobalOptions& global);
+Command setup_log(CLI::App& app, const GlobalOptions& global);
+Command setup_diary(CLI::App& app, const GlobalOptions& global);
+Command setup_profile(CLI::App& app, const GlobalOptions& global);
+Command setup_plan(CLI::App& app, const GlobalOptions& global);
 Command setup_go(CLI::App& app, const GlobalOptions& global);
 
 // Exit codes (CONTRACT.md).

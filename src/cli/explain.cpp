@@ -2,6 +2,7 @@
 
 #include "base/text.h"
 #include "cli/common.h"
+#include "cli/history.h"
 #include "engine/describe.h"
 
 namespace limber::cli {
@@ -20,7 +21,7 @@ Command setup_explain(CLI::App& app, const GlobalOptions& global) {
   sub->footer("Example:\n  limber explain --set pain_areas=neck --set sitting_hours=8");
   return {sub, [o, &global] {
             auto engine = load_engine(global);
-            const Profile profile = read_profile(*engine, o->profile, o->sets);
+            const Profile profile = read_person(*engine, global, o->profile, o->sets).profile;
             const std::vector<Trace> traces = engine->explain(profile);
             const bool color = use_color(global, stdout);
             std::string out;

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "cli/common.h"
+#include "cli/history.h"
 
 namespace limber::cli {
 
@@ -14,7 +15,9 @@ Command setup_recommend(CLI::App& app, const GlobalOptions& global) {
   };
   auto o = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("recommend", "Turn one profile into a routine");
-  sub->add_option("profile", o->profile, "Profile file (YAML or JSON); - reads stdin; omit to use only --set");
+  sub->add_option(
+      "profile", o->profile,
+      "Profile file (YAML or JSON); - reads stdin; omit (and no --set) for the profile stored in the diary");
   sub->add_option("--set", o->sets, "FIELD=VALUE on top of the profile (repeatable; sets as a;b)")
       ->type_name("FIELD=VALUE");
   sub->add_option("--format", o->format, format_help())->check(CLI::IsMember(renderer_names()));
@@ -27,13 +30,13 @@ Command setup_recommend(CLI::App& app, const GlobalOptions& global) {
       "  limber recommend me.yaml -o routine.md    (Markdown, to print or send to a physiotherapist)");
   return {sub, [o, &global] {
             auto engine = load_engine(global);
-            const Profile profile = read_profile(*engine, o->profile, o->sets);
-            Result result;
-            engine->evaluate(profile, result);
-            const Answer answer = make_answer(*engine, profile, result);
+            // No PROFILE and no --set: the diary's stored profile; history
+            // when a diary applies (cli/history.h).
+            const Person person = read_person(*engine, global, o->profile, o->sets);
             const bool to_terminal = o->output.empty() || o->output == "-";
             const Renderer& renderer = choose_renderer(o->format, o->output);
-            const std::string out = renderer.render(answer, TextStyle{80, to_terminal && use_color(global, stdout)});
+            const std::string out =
+                render_person(*engine, person, renderer, TextStyle{80, to_terminal && use_color(global, stdout)});
             write_output(o->output, out, o->force);
             return kExitOk;
           }};

@@ -55,6 +55,11 @@ std::string describe_condition(const Engine& engine, std::size_t compiled_rule) 
   return c == Engine::kAlways ? "always" : describe_node(engine, c);
 }
 
+// Where a compared value comes from: the diary for a history fact, else the profile.
+static const char* origin(const Engine& engine, std::uint32_t node) {
+  return engine.schema().fields[engine.conditions().nodes[node].field].history ? "diary" : "profile";
+}
+
 std::string describe_failure(const Engine& engine, const Profile& profile, const Trace& trace) {
   if (trace.fired || trace.failed == Engine::kAlways) return {};
   const program::ConditionTree& tree = engine.conditions();
@@ -65,7 +70,8 @@ std::string describe_failure(const Engine& engine, const Profile& profile, const
       // Each alternative, a test with the profile's value.
       auto alternative = [&](std::uint32_t kid) {
         if (structural(tree.nodes[kid].op)) return describe_node(engine, kid);
-        return fmt::format("{} (profile: {})", describe_node(engine, kid), profile_value(engine, kid, profile));
+        return fmt::format("{} ({}: {})", describe_node(engine, kid), origin(engine, kid),
+                           profile_value(engine, kid, profile));
       };
       return "none of: " +
              join(tree.kids_of(n) | ranges::views::transform(alternative) | ranges::to<std::vector>(), " or ");
@@ -74,7 +80,8 @@ std::string describe_failure(const Engine& engine, const Profile& profile, const
     case Op::Fact: return describe_node(engine, node) + " (not derived)";
     case Op::All: return {};  // never: an All fails at one of its children
     case Op::Test:
-      return fmt::format("{} (profile: {})", describe_node(engine, node), profile_value(engine, node, profile));
+      return fmt::format("{} ({}: {})", describe_node(engine, node), origin(engine, node),
+                         profile_value(engine, node, profile));
   }
   return {};
 }

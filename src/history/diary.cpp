@@ -102,8 +102,9 @@ int timeout_ms() {
       hint = "name another file with --diary FILE";
       break;
   }
-  std::string message = fmt::format("the diary {} while {}", what, doing);
-  if (!detail.empty()) message += fmt::format(" ({})", detail);
+  std::string message = fmt::format("the diary {} ({}", what, doing);
+  if (!detail.empty()) message += fmt::format(": {}", detail);
+  message += ")";
   throw Error(Location{path, 0, 0, {}}, message, hint);
 }
 

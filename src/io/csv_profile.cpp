@@ -65,6 +65,12 @@ CsvColumns match_header(const CsvRecord& header, const Schema& schema, const std
                  "; --keep-columns carries other columns through to the output");
       }
     } else {
+      if (schema.fields[static_cast<std::size_t>(i)].history) {
+        fail(f,
+             fmt::format("'{}' is a history fact, computed from the diary; a profile cannot give it",
+                         schema.fields[static_cast<std::size_t>(i)].name),
+             "batch never reads a diary; drop the column");
+      }
       if (std::find(cols.field.begin(), cols.field.end(), i) != cols.field.end()) {
         fail(f, fmt::format("the column '{}' is given twice", schema.fields[static_cast<std::size_t>(i)].name));
       }

@@ -103,6 +103,7 @@ bool read_json_profile(std::string_view text, const Schema& schema, Profile& out
       }
     }
     if (index < 0) return false;
+    if (schema.fields[static_cast<std::size_t>(index)].history) return false;  // refused by the full reader
     next = static_cast<std::size_t>(index) + 1;
     const std::uint64_t bit = std::uint64_t{1} << index;
     if ((seen & bit) != 0) return false;

@@ -133,7 +133,7 @@ std::vector<int> Interview::question_order(const Schema& schema) {
   std::vector<int> order;
   for (const bool safety : {true, false}) {
     for (std::size_t i = 0; i < schema.fields.size(); ++i) {
-      if (schema.fields[i].safety == safety) order.push_back(static_cast<int>(i));
+      if (schema.fields[i].safety == safety && !schema.fields[i].history) order.push_back(static_cast<int>(i));
     }
   }
   return order;

@@ -314,7 +314,9 @@ J profile_schema(const Engine& engine) {
   const Schema& schema = engine.schema();
   const Vocabulary v = vocabulary(engine);
   J props = J::object();
-  for (const Field& f : schema.fields) props[f.name] = profile_field(schema, f);
+  for (const Field& f : schema.fields) {
+    if (!f.history) props[f.name] = profile_field(schema, f);  // history facts come from the diary
+  }
   if (schema.index("expect") < 0) props["expect"] = ref("expect");
   J body{{"type", "object"}, {"properties", std::move(props)}, {"additionalProperties", false}};
   J defs{{"expect", expect_def(v)}, {"stretch", described(one_of(v.stretches), "a stretch id")}};
@@ -348,6 +350,7 @@ J profile_schema_schema(const Engine& engine) {
               {"question", described(non_blank(), "asked by `limber ask`")},
               {"help", text()},
               {"safety", described(boolean(), "asked first; any answer stops the routine")},
+              {"history", described(boolean(), "a history fact: computed from the diary, never given in a profile")},
               {"ask_if", described(ref("condition"), "ask only when this holds")}},
              {"name", "type", "question"});
   const std::string integer_type = type_name(FieldType::Integer);

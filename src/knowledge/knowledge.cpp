@@ -88,8 +88,10 @@ yaml::Node parse(const yaml::Source& source, std::string_view nodes) {
   return doc;
 }
 
+// profile.yaml, and history.yaml: the history facts, in the same format.
 bool is_profile_schema(const std::string& name) {
-  return std::filesystem::path(name).filename() == "profile.yaml";
+  const auto file = std::filesystem::path(name).filename();
+  return file == "profile.yaml" || file == "history.yaml";
 }
 bool is_sources(const std::string& name) {
   return std::filesystem::path(name).filename() == "sources.yaml";
@@ -137,12 +139,26 @@ KnowledgeBase load_knowledge(const LoadOptions& options) {
 
   KnowledgeBase kb;
   // The schema first: the catalogue's vocabularies come from it.
-  for (const File& f : rule_files) {
-    if (!is_profile_schema(f.name)) continue;
-    yaml::Source src(f.name, yaml::strip_bom(f.text));
-    yaml::Checker check(src);
-    load_schema(parse(src, f.nodes), check, kb.schema);
-    kb.files.push_back(f.name);
+  // profile.yaml files before history.yaml files, so the questions keep their order.
+  for (const bool history : {false, true}) {
+    for (const File& f : rule_files) {
+      if (!is_profile_schema(f.name)) continue;
+      if ((std::filesystem::path(f.name).filename() == "history.yaml") != history) continue;
+      yaml::Source src(f.name, yaml::strip_bom(f.text));
+      yaml::Checker check(src);
+      const std::size_t before = kb.schema.fields.size();
+      load_schema(parse(src, f.nodes), check, kb.schema);
+      if (history) {
+        for (std::size_t i = before; i < kb.schema.fields.size(); ++i) {
+          if (!kb.schema.fields[i].history) {
+            throw Error(kb.schema.fields[i].where,
+                        fmt::format("the field '{}' in history.yaml needs `history: true`", kb.schema.fields[i].name),
+                        "history.yaml holds only history facts; profile fields go in profile.yaml");
+          }
+        }
+      }
+      kb.files.push_back(f.name);
+    }
   }
   if (kb.schema.fields.empty()) {
     throw UsageError("no profile schema was loaded", "--no-builtin needs a --rules folder with a profile.yaml");

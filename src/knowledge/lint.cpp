@@ -263,6 +263,9 @@ std::vector<LintIssue> lint(const Engine& engine, const std::optional<std::files
     collect_facts(*f.ask_if, names);
     tested.insert(names.begin(), names.end());
   }
+  // The diary's level replay reads these two (history/facts.h).
+  tested.insert("step_up");
+  tested.insert("step_down");
   for (const Rule& r : kb.rules) {
     for (const Name& f : r.derive) {
       if (tested.count(f.text) == 0) {

@@ -85,8 +85,8 @@ void Schema::resolve_core_fields() {
 
 namespace {
 
-const std::vector<std::string> kFieldKeys = {"name",    "type",     "min",  "max",    "values",
-                                             "default", "question", "help", "safety", "ask_if"};
+const std::vector<std::string> kFieldKeys = {"name",     "type", "min",    "max",    "values", "default",
+                                             "question", "help", "safety", "ask_if", "history"};
 const std::vector<std::string> kTypes = {"string", "integer", "bool", "enum", "set"};
 const std::vector<std::string> kValueKeys = {"name", "label"};
 const std::vector<std::string> kSchemaFileKeys = {"fields"};
@@ -223,6 +223,9 @@ Field parse_field(const yaml::Node& node, const yaml::Checker& check) {
   if (const auto* h = node.find("help")) f.help = check.string(*h, "a help text");
   if (const auto* s = node.find("safety")) f.safety = check.boolean(*s, "'safety'");
   if (const auto* a = node.find("ask_if")) f.ask_if = parse_condition(*a, check);
+  if (const auto* h = node.find("history")) f.history = check.boolean(*h, "'history'");
+  if (f.history && f.safety)
+    check.fail(*node.find("history"), "a history fact is never asked, so it cannot be 'safety'");
   if (f.question.empty())
     check.fail(node, fmt::format("the field '{}' needs a question", f.name),
                "add `question: ...` (shown by `limber ask`)");
@@ -378,6 +381,7 @@ Profile parse_profile(const yaml::Node& doc, const yaml::Checker& check, const S
   }
   check.check_unique_keys(doc);
   Profile p = default_profile(schema);
+  const yaml::Node* history_key = nullptr;
   for (std::size_t k = 0; k < doc.map_size(); ++k) {
     const yaml::Node& key = doc.key(k);
     if (expect != nullptr && key.value == "expect") {
@@ -390,9 +394,17 @@ Profile parse_profile(const yaml::Node& doc, const yaml::Checker& check, const S
                  "profile fields: " + join(schema.names()));
     }
     const Field& f = schema.fields[static_cast<std::size_t>(field)];
+    if (f.history && history_key == nullptr) history_key = &key;
     std::int64_t value = 0;
     std::string text;
     if (node_value(doc.val(k), check, f, value, &text)) store_value(p, schema, field, value, std::move(text));
+  }
+  // A test case (with an `expect:` block) may pin history facts; a profile may not.
+  if (history_key != nullptr && (expect == nullptr || *expect == nullptr)) {
+    check.fail(
+        *history_key,
+        fmt::format("'{}' is a history fact, computed from the diary; a profile cannot give it", history_key->value),
+        "log sessions with `limber log`; rules read it from the diary");
   }
   return p;
 }
@@ -408,6 +420,10 @@ void apply_assignment(Profile& profile, const Schema& schema, std::string_view a
   if (field < 0) {
     throw UsageError(where, fmt::format("unknown field '{}'{}", name, did_you_mean(name, schema.names())),
                      "profile fields: " + join(schema.names()));
+  }
+  if (schema.fields[static_cast<std::size_t>(field)].history) {
+    throw UsageError(where, fmt::format("'{}' is a history fact, computed from the diary; --set cannot give it", name),
+                     "log sessions with `limber log`; rules read it from the diary");
   }
   if (auto problem = assign_text(profile, schema, field, assignment.substr(eq + 1))) {
     throw UsageError(where, problem->message, problem->hint);

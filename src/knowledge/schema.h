@@ -38,6 +38,9 @@ struct Field {
   std::string question;
   std::string help;
   bool safety = false;
+  // A history fact: computed from the diary (history/facts.h), never given
+  // in a profile, never asked; rules test it like any field.
+  bool history = false;
   std::optional<Cond> ask_if;
   Location where;
 

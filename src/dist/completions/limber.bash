@@ -82,8 +82,8 @@ _limber() {
   ((cword > 0)) && prev=${words[cword - 1]}
   COMPREPLY=()
 
-  local commands="recommend ask batch test lint explain list show schema go"
-  local globals="--rules --catalogue --no-builtin --color --version --help"
+  local commands="recommend ask batch test lint explain list show schema go log diary profile plan"
+  local globals="--rules --catalogue --no-builtin --color --diary --version --help"
 
   # The command, and the knowledge-base options for dynamic lists.
   local cmd="" i
@@ -96,7 +96,7 @@ _limber() {
         ;;
       --no-builtin) _limber_kb+=(--no-builtin) ;;
       --rules=* | --catalogue=*) _limber_kb+=("${words[i]}") ;;
-      --color | --set | --format | --input-format | -o | --output | --save-profile | -j | --jobs | --sources | --variant)
+      --color | --set | --format | --input-format | -o | --output | --save-profile | -j | --jobs | --sources | --variant | --diary | --date | --session | --pain | --pain-during | --during | --note | --since | --weeks | --ics | --days | --time)
         ((i++))
         ;;
       -*) ;;
@@ -116,6 +116,8 @@ _limber() {
     --format)
       if [[ $cmd == batch ]]; then
         COMPREPLY=($(compgen -W "jsonl csv markdown summary" -- "$cur"))
+      elif [[ $cmd == diary ]]; then
+        COMPREPLY=($(compgen -W "text json csv jsonl" -- "$cur"))
       else
         COMPREPLY=($(compgen -W "text json markdown" -- "$cur"))
       fi
@@ -129,8 +131,16 @@ _limber() {
       COMPREPLY=($(compgen -W "auto yaml json jsonl csv" -- "$cur"))
       return
       ;;
-    -o | --output | --save-profile)
+    -o | --output | --save-profile | --diary | --ics)
       _limber_files ""
+      return
+      ;;
+    --session)
+      COMPREPLY=($(compgen -W "done partial skipped" -- "$cur"))
+      return
+      ;;
+    --during)
+      COMPREPLY=($(compgen -W "tingling numbness sharp_pain pain_spreading_down_leg increasing_pain" -- "$cur"))
       return
       ;;
     --set)
@@ -162,6 +172,9 @@ _limber() {
     schema) opts="-o --output --force" ;;
     go) opts="--set --plain" ;;
     show) opts="--figure --variant" ;;
+    log) opts="--date --session --pain --pain-during --during --note" ;;
+    diary) opts="--format --since -o --output --force" ;;
+    plan) opts="--set --weeks --format -o --output --force --ics --days --time" ;;
   esac
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W "$opts $globals" -- "$cur"))
@@ -172,7 +185,7 @@ _limber() {
   local positionals=0
   for ((i = 1; i < cword; i++)); do
     case ${words[i]} in
-      --rules | --catalogue | --color | --set | --format | --input-format | -o | --output | --save-profile | -j | --jobs | --sources | --variant)
+      --rules | --catalogue | --color | --set | --format | --input-format | -o | --output | --save-profile | -j | --jobs | --sources | --variant | --diary | --date | --session | --pain | --pain-during | --during | --note | --since | --weeks | --ics | --days | --time)
         ((i++))
         ;;
       -*) ;;

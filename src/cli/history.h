@@ -1,0 +1,46 @@
+#pragma once
+// The diary as the commands use it: whose profile (a file, --set, or the one
+// stored in the diary), whether history applies, and the history shown with
+// an answer (JSON "history" and "level", a text or Markdown section).
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/common.h"
+#include "history/diary.h"
+#include "history/facts.h"
+#include "render/registry.h"
+
+namespace limber::cli {
+
+struct Person {
+  Profile profile;  // with the history facts in it when history applies
+  std::optional<history::History> history;
+  std::string diary;    // the diary's path when history applies
+  bool stored = false;  // the profile came from the diary
+};
+
+// PROFILE and --set as read_profile reads them; with neither, the profile
+// stored in the diary (none stored: UsageError saying how to store one).
+// History applies when the diary is named (--diary, $LIMBER_DIARY) or the
+// profile came from it; a named diary that does not exist yet is empty.
+Person read_person(const Engine& engine, const GlobalOptions& global, const std::string& path,
+                   const std::vector<std::string>& sets);
+
+// The facts and the level as JSON, and an answer's JSON with "history" and
+// "level" added (the same layout as render_json's).
+nlohmann::ordered_json history_json(const Engine& engine, const history::History& history);
+std::string add_history(const std::string& answer_json, const Engine& engine, const history::History& history);
+// The section printed under a text or Markdown routine.
+std::string history_text(const Engine& engine, const history::History& history, bool markdown);
+
+// Evaluates, renders in `format` and adds the history when there is one.
+// (json, markdown and text get the history; other formats print the answer alone).
+std::string render_person(const Engine& engine, const Person& person, const Renderer& renderer, const TextStyle& style);
+
+// "▁▃▅" for values 0..top; a missing value (negative) is a space.
+std::string sparkline(const std::vector<double>& values, double top);
+
+}  // namespace limber::cli

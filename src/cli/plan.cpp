@@ -1,0 +1,518 @@
+// `limber plan`: the weeks ahead from the current level, with check-ins and
+// when to get help; `--ics` writes the reminders as an RFC 5545 calendar.
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <climits>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+
+#include "base/text.h"
+#include "cli/history.h"
+
+namespace limber::cli {
+namespace {
+
+using history::Day;
+using history::format_day;
+using nlohmann::ordered_json;
+
+constexpr const char* kDayNames[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+constexpr const char* kIcsDays[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
+
+struct PlanWeek {
+  int number = 0;
+  Day from = 0;
+  int level = 1;
+  Answer answer;
+};
+
+struct Plan {
+  Day start = 0;
+  int level_max = 1;
+  std::vector<PlanWeek> weeks;
+  std::vector<const Rule*> get_help;  // stop and refer rules over history facts
+  const Rule* step_up = nullptr;
+  const Rule* review = nullptr;  // a refer rule testing weeks_active
+};
+
+bool tests_history(const Cond& c, const Schema& schema, const char* only = nullptr) {
+  if (c.kind == Cond::Kind::Compare) {
+    const int i = schema.index(c.name);
+    return i >= 0 && schema.fields[static_cast<std::size_t>(i)].history && (only == nullptr || c.name == only);
+  }
+  return std::any_of(c.children.begin(), c.children.end(),
+                     [&](const Cond& k) { return tests_history(k, schema, only); });
+}
+
+std::vector<int> parse_days(const std::string& text) {
+  std::vector<int> days;
+  for (const std::string& part : split(text, ",")) {
+    const std::string d(trim(part));
+    const auto* it = std::find_if(std::begin(kDayNames), std::end(kDayNames), [&](const char* n) { return d == n; });
+    if (it == std::end(kDayNames)) {
+      throw UsageError(Location{"--days " + text, 0, 0, {}}, fmt::format("'{}' is not a day", d),
+                       "write three-letter days separated by commas, e.g. mon,wed,fri");
+    }
+    const int i = static_cast<int>(it - std::begin(kDayNames));
+    if (std::find(days.begin(), days.end(), i) == days.end()) days.push_back(i);
+  }
+  std::sort(days.begin(), days.end());
+  if (days.empty()) throw UsageError(Location{"--days", 0, 0, {}}, "no days given", "e.g. --days mon,wed,fri");
+  return days;
+}
+
+std::pair<int, int> parse_time(const std::string& t) {
+  if (t.size() == 5 && t[2] == ':' && std::isdigit(static_cast<unsigned char>(t[0])) &&
+      std::isdigit(static_cast<unsigned char>(t[1])) && std::isdigit(static_cast<unsigned char>(t[3])) &&
+      std::isdigit(static_cast<unsigned char>(t[4]))) {
+    const int h = (t[0] - '0') * 10 + (t[1] - '0'), m = (t[3] - '0') * 10 + (t[4] - '0');
+    if (h < 24 && m < 60) return {h, m};
+  }
+  throw UsageError(Location{"--time " + t, 0, 0, {}}, "not a time of day",
+                   "write HH:MM on the 24-hour clock, e.g. 07:30");
+}
+
+Plan make_plan(const Engine& engine, const Person& person, int weeks) {
+  const Schema& schema = engine.schema();
+  Plan plan;
+  const int level_field = schema.index("level");
+  const int flare_field = schema.index("flare");
+  plan.start = person.history ? person.history->today : history::today();
+  int level = person.history ? person.history->level : static_cast<int>(schema.at("level").min);
+  plan.level_max = static_cast<int>(schema.at("level").max);
+  for (const CompiledRule& cr : engine.rules()) {
+    const Rule& r = engine.kb().rules[cr.rule];
+    if (!r.when) continue;
+    if ((r.stop || r.refer) && tests_history(*r.when, schema)) plan.get_help.push_back(&r);
+    if (r.refer && tests_history(*r.when, schema, "weeks_active")) plan.review = &r;
+    for (const Name& d : r.derive) {
+      if (d.text == "step_up" && plan.step_up == nullptr) plan.step_up = &r;
+    }
+  }
+  for (int k = 0; k < weeks; ++k) {
+    PlanWeek w;
+    w.number = k + 1;
+    w.from = k == 0 ? plan.start : history::week_start(plan.start) + 7 * k;
+    w.level = std::min(level + k, plan.level_max);
+    Profile p = person.profile;
+    store_value(p, schema, level_field, w.level, {});
+    if (k > 0 && person.history) store_value(p, schema, flare_field, 0, {});  // if all goes well
+    Result r;
+    engine.evaluate(p, r);
+    w.answer = make_answer(engine, p, r);
+    const bool stop = w.answer.status == Status::Stop;
+    plan.weeks.push_back(std::move(w));
+    if (stop) break;  // no weeks ahead after a stop
+  }
+  return plan;
+}
+
+std::string step_line(const AnswerStep& s) {
+  return fmt::format("{} ({})", s.variant != nullptr ? s.variant->name : s.stretch->name, dosage_label(s));
+}
+
+std::string check_in_text(const Plan& plan, const PlanWeek& w) {
+  std::string t = "At the end of the week, log each session (`limber log --session done --pain N`).";
+  if (w.level < plan.level_max && plan.step_up != nullptr) {
+    t += fmt::format(" {} steps the level up ({}).", "Three sessions without pain getting worse", plan.step_up->id);
+  }
+  return t;
+}
+
+std::string render_plan_text(const Engine& engine, const Plan& plan, const Person& person, bool markdown) {
+  std::string out;
+  const auto para = [&](const std::string& s, std::size_t indent) {
+    if (markdown) {
+      out += markdown_escape(s) + "\n";
+      return;
+    }
+    for (const std::string& l : wrap(s, 78 - indent)) out += std::string(indent, ' ') + l + "\n";
+  };
+  const std::string title =
+      fmt::format("Your plan for the next {} weeks, from {} (level {} of {})", plan.weeks.size(),
+                  format_day(plan.start), plan.weeks.empty() ? 1 : plan.weeks.front().level, plan.level_max);
+  out += markdown ? "# " + markdown_escape(title) + "\n\n" : title + "\n\n";
+  if (!plan.weeks.empty() && plan.weeks.front().answer.status == Status::Stop) {
+    out += markdown ? "## Stop: do not stretch\n\n" : "STOP: do not stretch now.\n";
+    for (const StopReason& s : plan.weeks.front().answer.stop_reasons) {
+      para(fmt::format("{} [{}]", s.reason.text, s.reason.rule), 2);
+    }
+    return out;
+  }
+  if (!plan.weeks.empty() && plan.weeks.front().answer.status == Status::SeeProfessionalFirst) {
+    para("See a professional first: show them this plan before you start.", 0);
+    for (const Reason& r : plan.weeks.front().answer.referrals) para(fmt::format("- {} [{}]", r.text, r.rule), 2);
+    out += "\n";
+  }
+  para(
+      "Each week's dosage assumes the week before went well; your diary decides (`limber recommend` shows this "
+      "week's routine).",
+      0);
+  out += "\n";
+  for (const PlanWeek& w : plan.weeks) {
+    const std::string head = fmt::format("Week {} (from {}), level {}: about {}", w.number, format_day(w.from), w.level,
+                                         duration_label(w.answer.total_seconds));
+    out += markdown ? "## " + markdown_escape(head) + "\n\n" : head + "\n";
+    for (const AnswerStep& s : w.answer.routine)
+      out += (markdown ? "- " + markdown_escape(step_line(s)) : "  - " + step_line(s)) + "\n";
+    out += markdown ? "\n" : "";
+    para("Check-in: " + check_in_text(plan, w), markdown ? 0 : 2);
+    if (plan.review != nullptr && w.number == 6)
+      para("Review: " + std::string(plan.review->because) + " [" + plan.review->id + "]", markdown ? 0 : 2);
+    out += "\n";
+  }
+  out += markdown ? "## When to get help\n\n" : "When to get help\n";
+  for (const Rule* r : plan.get_help) {
+    std::string text = (r->stop ? "Would stop the routine: " : "Would send you to a professional first: ") + r->because;
+    if (markdown) {
+      out += "- " + markdown_escape(fmt::format("{} [{}]", text, r->id)) + "\n";
+    } else {
+      const auto lines = wrap(fmt::format("{} [{}]", text, r->id), 74);
+      for (std::size_t i = 0; i < lines.size(); ++i) out += (i == 0 ? "  - " : "    ") + lines[i] + "\n";
+    }
+  }
+  if (person.history) out += history_text(engine, *person.history, markdown);
+  return out;
+}
+
+ordered_json render_plan_json(const Engine& engine, const Plan& plan, const Person& person) {
+  ordered_json j;
+  j["schema"] = "limber.plan/1";
+  j["start"] = format_day(plan.start);
+  j["level_max"] = plan.level_max;
+  ordered_json weeks = ordered_json::array();
+  for (const PlanWeek& w : plan.weeks) {
+    ordered_json routine = ordered_json::array();
+    for (const AnswerStep& s : w.answer.routine) {
+      routine.push_back(ordered_json{{"stretch", s.stretch->id},
+                                     {"name", s.variant != nullptr ? s.variant->name : s.stretch->name},
+                                     {"hold_seconds", s.hold_seconds},
+                                     {"reps", s.reps},
+                                     {"per_side", s.per_side},
+                                     {"seconds", s.seconds}});
+    }
+    ordered_json stops = ordered_json::array();
+    for (const StopReason& s : w.answer.stop_reasons) {
+      stops.push_back(
+          ordered_json{{"rule", s.reason.rule}, {"reason", s.reason.text}, {"urgency", urgency_name(s.urgency)}});
+    }
+    ordered_json week{{"week", w.number},
+                      {"from", format_day(w.from)},
+                      {"level", w.level},
+                      {"status", status_name(w.answer.status)},
+                      {"routine", routine},
+                      {"total_seconds", w.answer.total_seconds},
+                      {"check_in", check_in_text(plan, w)}};
+    if (!stops.empty()) week["stop_reasons"] = stops;
+    if (plan.review != nullptr && w.number == 6)
+      week["review"] = {{"rule", plan.review->id}, {"reason", plan.review->because}};
+    weeks.push_back(week);
+  }
+  j["weeks"] = weeks;
+  ordered_json help = ordered_json::array();
+  for (const Rule* r : plan.get_help) {
+    ordered_json sources = ordered_json::array();
+    for (const Citation& c : r->sources) sources.push_back(c.doc);
+    help.push_back(ordered_json{{"rule", r->id},
+                                {"action", r->stop ? "stop" : "see_professional"},
+                                {"reason", r->because},
+                                {"sources", sources}});
+  }
+  j["get_help"] = help;
+  if (person.history) {
+    j["history"] = history_json(engine, *person.history);
+    j["level"] = person.history->level;
+  }
+  return j;
+}
+
+// --- RFC 5545 -------------------------------------------------------------
+
+// TEXT values: backslash, semicolon, comma and newlines escaped (3.3.11).
+std::string ics_text(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case ';': out += "\\;"; break;
+      case ',': out += "\\,"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// Content lines folded at 75 octets, never inside a UTF-8 sequence (3.1), CRLF.
+void ics_line(std::string& out, std::string_view line) {
+  std::size_t used = 0;
+  std::size_t limit = 75;
+  for (std::size_t i = 0; i < line.size();) {
+    std::size_t len = 1;
+    const auto c = static_cast<unsigned char>(line[i]);
+    if (c >= 0xF0) {
+      len = 4;
+    } else if (c >= 0xE0) {
+      len = 3;
+    } else if (c >= 0xC0) {
+      len = 2;
+    }
+    len = std::min(len, line.size() - i);
+    if (used + len > limit) {
+      out += "\r\n ";
+      used = 0;
+      limit = 74;  // the leading space counts
+    }
+    out.append(line.substr(i, len));
+    used += len;
+    i += len;
+  }
+  out += "\r\n";
+}
+
+std::string ics_date(Day d) {
+  std::string s = format_day(d);
+  s.erase(std::remove(s.begin(), s.end(), '-'), s.end());
+  return s;
+}
+
+// The local zone's IANA name: $TZ, /etc/timezone, or /etc/localtime's link.
+std::string zone_name() {
+  if (const char* tz = std::getenv("TZ"); tz != nullptr && tz[0] != '\0') {
+    std::string z = tz[0] == ':' ? tz + 1 : tz;
+    const auto at = z.find("zoneinfo/");
+    if (at != std::string::npos) z = z.substr(at + 9);
+    if (!z.empty() && z.find('/') != std::string::npos) return z;
+    if (z == "UTC" || z == "Etc/UTC" || z == "GMT") return "UTC";
+  }
+  std::ifstream etc("/etc/timezone");
+  std::string z;
+  if (etc && std::getline(etc, z) && !trim(z).empty()) return std::string(trim(z));
+  std::error_code ec;
+  const auto link = std::filesystem::read_symlink("/etc/localtime", ec).string();
+  const auto at = link.find("zoneinfo/");
+  if (!ec && at != std::string::npos) return link.substr(at + 9);
+  return "UTC";
+}
+
+long offset_at(std::time_t t) {
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  return tm.tm_gmtoff;
+}
+
+std::string offset_text(long off) {
+  const char sign = off < 0 ? '-' : '+';
+  off = off < 0 ? -off : off;
+  return fmt::format("{}{:02}{:02}", sign, off / 3600, (off / 60) % 60);
+}
+
+// A VTIMEZONE for the local zone in `year`: its transitions found by
+// scanning localtime, written as yearly rules (the nth or last Sunday).
+void vtimezone(std::string& out, const std::string& tzid, int year) {
+  ics_line(out, "BEGIN:VTIMEZONE");
+  ics_line(out, "TZID:" + tzid);
+  std::tm jan{};
+  jan.tm_year = year - 1900;
+  jan.tm_mon = 0;
+  jan.tm_mday = 1;
+  jan.tm_hour = 12;
+  jan.tm_isdst = -1;
+  const std::time_t start = timegm(&jan);
+  struct Transition {
+    std::time_t at;
+    long from;
+    long to;
+  };
+  std::vector<Transition> changes;
+  long prev = offset_at(start);
+  for (std::time_t t = start + 3600; t < start + 366L * 86400; t += 3600) {
+    const long now = offset_at(t);
+    if (now != prev) {
+      changes.push_back({t, prev, now});
+      prev = now;
+    }
+  }
+  if (changes.empty()) {
+    ics_line(out, "BEGIN:STANDARD");
+    ics_line(out, "DTSTART:19700101T000000");
+    ics_line(out, "TZOFFSETFROM:" + offset_text(prev));
+    ics_line(out, "TZOFFSETTO:" + offset_text(prev));
+    ics_line(out, "END:STANDARD");
+  }
+  for (const Transition& c : changes) {
+    // The local wall-clock time just before the change, in the old offset.
+    const std::time_t local = c.at + c.from;
+    std::tm tm{};
+    gmtime_r(&local, &tm);
+    const int month = tm.tm_mon + 1;
+    const int nth = (tm.tm_mday - 1) / 7 + 1;
+    std::tm probe = tm;
+    probe.tm_mday += 7;
+    timegm(&probe);
+    const bool last = probe.tm_mon + 1 != month;
+    const bool daylight = c.to > c.from;
+    ics_line(out, daylight ? "BEGIN:DAYLIGHT" : "BEGIN:STANDARD");
+    // DTSTART: the first onset under the rule, in 1970.
+    const int wday = (tm.tm_wday + 6) % 7;
+    Day onset = *history::parse_day(fmt::format("1970-{:02}-01", month));
+    while (history::weekday(onset) != wday) ++onset;
+    if (last) {
+      while (history::format_day(onset + 7).substr(5, 2) == fmt::format("{:02}", month)) onset += 7;
+    } else {
+      onset += 7 * (nth - 1);
+    }
+    ics_line(out, fmt::format("DTSTART:{}T{:02}0000", ics_date(onset), tm.tm_hour));
+    ics_line(out, fmt::format("RRULE:FREQ=YEARLY;BYMONTH={};BYDAY={}{}", month, last ? -1 : nth,
+                              kIcsDays[(tm.tm_wday + 6) % 7]));
+    ics_line(out, "TZOFFSETFROM:" + offset_text(c.from));
+    ics_line(out, "TZOFFSETTO:" + offset_text(c.to));
+    ics_line(out, daylight ? "END:DAYLIGHT" : "END:STANDARD");
+  }
+  ics_line(out, "END:VTIMEZONE");
+}
+
+std::string utc_stamp() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  return fmt::format("{:04}{:02}{:02}T{:02}{:02}{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                     tm.tm_min, tm.tm_sec);
+}
+
+std::string render_ics(const Plan& plan, const std::vector<int>& days, std::pair<int, int> time) {
+  const std::string tzid = zone_name();
+  const bool utc = tzid == "UTC";
+  const std::string stamp = utc_stamp();
+  const std::size_t uid_seed = std::hash<std::string>{}(
+      fmt::format("{}|{}|{:02}{:02}", plan.start, fmt::join(days, ","), time.first, time.second));
+  std::string out;
+  ics_line(out, "BEGIN:VCALENDAR");
+  ics_line(out, "VERSION:2.0");
+  ics_line(out, "PRODID:-//limber//limber plan//EN");
+  ics_line(out, "CALSCALE:GREGORIAN");
+  // No METHOD: a file to import, not an iTIP message (which needs an ORGANIZER).
+  std::tm now{};
+  const std::time_t t = std::time(nullptr);
+  localtime_r(&t, &now);
+  if (!utc) vtimezone(out, tzid, now.tm_year + 1900);
+  const auto dtstart = [&](Day d) {
+    const std::string when = fmt::format("{}T{:02}{:02}00", ics_date(d), time.first, time.second);
+    return utc ? "DTSTART:" + when + "Z" : "DTSTART;TZID=" + tzid + ":" + when;
+  };
+  const auto alarm = [&](const std::string& text) {
+    ics_line(out, "BEGIN:VALARM");
+    ics_line(out, "ACTION:DISPLAY");
+    ics_line(out, "TRIGGER:-PT10M");
+    ics_line(out, "DESCRIPTION:" + ics_text(text));
+    ics_line(out, "END:VALARM");
+  };
+  // The sessions: one weekly series over the plan's weeks.
+  Day first = plan.start;
+  while (std::find(days.begin(), days.end(), history::weekday(first)) == days.end()) ++first;
+  const Day end = history::week_start(plan.start) + 7 * static_cast<Day>(plan.weeks.size()) - 1;
+  int minutes = 5;
+  for (const PlanWeek& w : plan.weeks) minutes = std::max(minutes, (w.answer.total_seconds + 59) / 60);
+  std::string description =
+      "Your limber stretching session. This week's routine: `limber recommend`; "
+      "afterwards `limber log --session done --pain N`.";
+  for (const PlanWeek& w : plan.weeks) {
+    std::vector<std::string> steps;
+    for (const AnswerStep& s : w.answer.routine) steps.push_back(step_line(s));
+    description += fmt::format("\nWeek {} (level {}): {}.", w.number, w.level, join(steps, "; "));
+  }
+  ics_line(out, "BEGIN:VEVENT");
+  ics_line(out, fmt::format("UID:limber-plan-{:016x}-sessions@limber.invalid", uid_seed));
+  ics_line(out, "DTSTAMP:" + stamp);
+  ics_line(out, dtstart(first));
+  ics_line(out, fmt::format("DURATION:PT{}M", minutes));
+  std::vector<std::string> byday;
+  for (int d : days) byday.emplace_back(kIcsDays[d]);
+  // UNTIL in UTC at the end of the last day (5545 3.3.10 wants UTC with a TZID start).
+  ics_line(out, fmt::format("RRULE:FREQ=WEEKLY;BYDAY={};UNTIL={}T235959Z", join(byday, ","), ics_date(end)));
+  ics_line(out, "SUMMARY:" + ics_text("Stretching session (limber)"));
+  ics_line(out, "DESCRIPTION:" + ics_text(description));
+  alarm("Stretching session in 10 minutes");
+  ics_line(out, "END:VEVENT");
+  // The weekly check-ins, on the last session day of each week.
+  for (const PlanWeek& w : plan.weeks) {
+    const Day day = history::week_start(w.from) + days.back();
+    if (day < plan.start) continue;
+    std::string text = "Check-in: " + check_in_text(plan, w);
+    if (plan.review != nullptr && w.number == 6) text += "\nReview: " + plan.review->because;
+    ics_line(out, "BEGIN:VEVENT");
+    ics_line(out, fmt::format("UID:limber-plan-{:016x}-check-in-{}@limber.invalid", uid_seed, w.number));
+    ics_line(out, "DTSTAMP:" + stamp);
+    ics_line(out, dtstart(day));
+    ics_line(out, "DURATION:PT5M");
+    ics_line(out, "SUMMARY:" + ics_text(fmt::format("limber check-in, week {}", w.number)));
+    ics_line(out, "DESCRIPTION:" + ics_text(text));
+    alarm(fmt::format("limber check-in, week {}", w.number));
+    ics_line(out, "END:VEVENT");
+  }
+  ics_line(out, "END:VCALENDAR");
+  return out;
+}
+
+}  // namespace
+
+Command setup_plan(CLI::App& app, const GlobalOptions& global) {
+  struct Options {
+    std::string profile;
+    std::vector<std::string> sets;
+    int weeks = 6;
+    std::string format;
+    std::string output;
+    bool force = false;
+    std::string ics;
+    std::string days = "mon,wed,fri";
+    std::string time = "18:00";
+  };
+  auto o = std::make_shared<Options>();
+  CLI::App* sub = app.add_subcommand("plan", "The weeks ahead: each week's routine, check-ins, when to get help");
+  sub->add_option("profile", o->profile, "Profile file (YAML or JSON); - reads stdin; omit for the stored profile");
+  sub->add_option("--set", o->sets, "FIELD=VALUE on top of the profile (repeatable)")->type_name("FIELD=VALUE");
+  sub->add_option("--weeks", o->weeks, "How many weeks ahead")->check(CLI::Range(1, 52))->capture_default_str();
+  sub->add_option("--format", o->format, "text, markdown or json (default: text; what FILE's extension implies)")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
+  sub->add_option("-o,--output", o->output, "Write to FILE instead of stdout (atomically)")->type_name("FILE");
+  sub->add_flag("--force", o->force, "Replace FILE (and the --ics file) if it exists");
+  sub->add_option("--ics", o->ics, "Also write calendar reminders (RFC 5545) to FILE")->type_name("FILE");
+  sub->add_option("--days", o->days, "Session days for --ics")->type_name("mon,wed,fri")->capture_default_str();
+  sub->add_option("--time", o->time, "Session time for --ics, local time")->type_name("HH:MM")->capture_default_str();
+  sub->footer(
+      "Examples:\n"
+      "  limber plan                                   from the stored profile and the diary\n"
+      "  limber plan me.yaml --weeks 8 -o plan.md\n"
+      "  limber plan --ics stretch.ics --days mon,wed,fri --time 07:30");
+  return {sub, [o, &global] {
+            const std::vector<int> days = parse_days(o->days);
+            const auto time = parse_time(o->time);
+            auto engine = load_engine(global);
+            const Person person = read_person(*engine, global, o->profile, o->sets);
+            const Plan plan = make_plan(*engine, person, o->weeks);
+            // The format by name, else by the output file's extension (the renderer registry).
+            const std::string_view format = choose_renderer(o->format, o->output).name;
+            const std::string out = format == "json"       ? render_plan_json(*engine, plan, person).dump(2) + "\n"
+                                    : format == "markdown" ? render_plan_text(*engine, plan, person, true)
+                                                           : render_plan_text(*engine, plan, person, false);
+            if (!o->ics.empty()) {
+              if (plan.weeks.empty() || plan.weeks.front().answer.status == Status::Stop) {
+                throw UsageError(Location{o->ics, 0, 0, {}}, "no reminders written: the plan says stop",
+                                 "see the plan's stop reasons first");
+              }
+              write_output(o->ics, render_ics(plan, days, time), o->force);
+            }
+            write_output(o->output, out, o->force);
+            return kExitOk;
+          }};
+}
+
+}  // namespace limber::cli
