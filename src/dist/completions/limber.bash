@@ -82,7 +82,7 @@ _limber() {
   ((cword > 0)) && prev=${words[cword - 1]}
   COMPREPLY=()
 
-  local commands="recommend ask batch test lint explain list show schema"
+  local commands="recommend ask batch test lint explain list show schema matrix"
   local globals="--rules --catalogue --no-builtin --color --version --help"
 
   # The command, and the knowledge-base options for dynamic lists.
@@ -116,6 +116,8 @@ _limber() {
     --format)
       if [[ $cmd == batch ]]; then
         COMPREPLY=($(compgen -W "jsonl markdown summary" -- "$cur"))
+      elif [[ $cmd == matrix ]]; then
+        COMPREPLY=($(compgen -W "text csv markdown" -- "$cur"))
       else
         COMPREPLY=($(compgen -W "text json markdown" -- "$cur"))
       fi
@@ -156,6 +158,7 @@ _limber() {
     lint) opts="--sources" ;;
     explain) opts="--set --fired" ;;
     schema) opts="-o --output --force" ;;
+    matrix) opts="--format -o --output" ;;
   esac
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W "$opts $globals" -- "$cur"))
