@@ -180,8 +180,7 @@ Command setup_ask(CLI::App& app, const GlobalOptions& global) {
   };
   auto o = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("ask", "Answer a few questions, then get a routine");
-  sub->add_option("--format", o->format, "text, json or markdown (default: text; what FILE's extension implies)")
-      ->check(CLI::IsMember({"text", "json", "markdown"}));
+  sub->add_option("--format", o->format, format_help())->check(CLI::IsMember(renderer_names()));
   sub->add_option("-o,--output", o->output, "Write the routine to FILE instead of stdout (atomically)")
       ->type_name("FILE");
   sub->add_option("--save-profile", o->save_profile, "Also write the answers as a profile for `limber recommend`")
@@ -237,13 +236,11 @@ Command setup_ask(CLI::App& app, const GlobalOptions& global) {
             Result result;
             engine->evaluate(outcome.profile, result);
             const Answer answer = make_answer(*engine, outcome.profile, result);
-            const Format format = output_format(o->format, o->output);
+            const Renderer& renderer = choose_renderer(o->format, o->output);
             const bool stdout_tty = routine_to_stdout && isatty(STDOUT_FILENO) != 0;
             const TextStyle style{stdout_tty ? terminal_width(STDOUT_FILENO) : 80,
                                   routine_to_stdout && use_color(global, stdout)};
-            const std::string out = format == Format::Json       ? render_json(answer)
-                                    : format == Format::Markdown ? render_markdown(answer)
-                                                                 : render_text(answer, style);
+            const std::string out = renderer.render(answer, style);
             if (!o->save_profile.empty()) {
               write_output(o->save_profile, profile_yaml(outcome.profile, engine->schema()), o->force);
             }

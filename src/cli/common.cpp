@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "base/text.h"
 #include "knowledge/knowledge.h"
 #include "knowledge/yaml.h"
 
@@ -50,15 +51,11 @@ Profile read_profile(const Engine& engine, const std::string& path, const std::v
   return profile;
 }
 
-Format output_format(const std::string& format, const std::string& output) {
-  if (format == "json") return Format::Json;
-  if (format == "markdown") return Format::Markdown;
-  if (format.empty()) {
-    const std::string ext = std::filesystem::path(output).extension().string();
-    if (ext == ".md" || ext == ".markdown") return Format::Markdown;
-    if (ext == ".json") return Format::Json;
-  }
-  return Format::Text;
+std::string format_help() {
+  std::vector<std::string> names = renderer_names();
+  const std::string last = names.back();
+  names.pop_back();
+  return join(names) + " or " + last + " (default: text; what FILE's extension implies)";
 }
 
 }  // namespace limber::cli

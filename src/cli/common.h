@@ -12,7 +12,7 @@
 
 #include "base/output.h"
 #include "engine/engine.h"
-#include "render/render.h"
+#include "render/registry.h"
 
 namespace limber::cli {
 
@@ -38,6 +38,7 @@ Command setup_lint(CLI::App& app, const GlobalOptions& global);
 Command setup_test(CLI::App& app, const GlobalOptions& global);
 Command setup_ask(CLI::App& app, const GlobalOptions& global);
 Command setup_schema(CLI::App& app, const GlobalOptions& global);
+Command setup_go(CLI::App& app, const GlobalOptions& global);
 Command setup_matrix(CLI::App& app, const GlobalOptions& global);
 
 // Exit codes (CONTRACT.md).
@@ -57,6 +58,7 @@ Profile read_profile(const Engine& engine, const std::string& path, const std::v
 using ::limber::write_output;  // output.h
 
 // The --format given, or else what the output file's name implies (.md, .json).
-Format output_format(const std::string& format, const std::string& output);
+// "text, json or markdown (default: ...)": the help of --format, from the renderers.
+std::string format_help();
 
 }  // namespace limber::cli

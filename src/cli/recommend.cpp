@@ -17,8 +17,7 @@ Command setup_recommend(CLI::App& app, const GlobalOptions& global) {
   sub->add_option("profile", o->profile, "Profile file (YAML or JSON); - reads stdin; omit to use only --set");
   sub->add_option("--set", o->sets, "FIELD=VALUE on top of the profile (repeatable; sets as a;b)")
       ->type_name("FIELD=VALUE");
-  sub->add_option("--format", o->format, "text, json or markdown (default: text; what FILE's extension implies)")
-      ->check(CLI::IsMember({"text", "json", "markdown"}));
+  sub->add_option("--format", o->format, format_help())->check(CLI::IsMember(renderer_names()));
   sub->add_option("-o,--output", o->output, "Write to FILE instead of stdout (atomically)")->type_name("FILE");
   sub->add_flag("--force", o->force, "Replace FILE if it exists");
   sub->footer(
@@ -33,11 +32,8 @@ Command setup_recommend(CLI::App& app, const GlobalOptions& global) {
             engine->evaluate(profile, result);
             const Answer answer = make_answer(*engine, profile, result);
             const bool to_terminal = o->output.empty() || o->output == "-";
-            const Format format = output_format(o->format, o->output);
-            const std::string out = format == Format::Json ? render_json(answer)
-                                    : format == Format::Markdown
-                                        ? render_markdown(answer)
-                                        : render_text(answer, TextStyle{80, to_terminal && use_color(global, stdout)});
+            const Renderer& renderer = choose_renderer(o->format, o->output);
+            const std::string out = renderer.render(answer, TextStyle{80, to_terminal && use_color(global, stdout)});
             write_output(o->output, out, o->force);
             return kExitOk;
           }};
