@@ -42,6 +42,8 @@ int main(int argc, char** argv) {
                                    setup_test(app, global),      setup_ask(app, global),   setup_schema(app, global),
                                    setup_log(app, global),       setup_diary(app, global), setup_profile(app, global),
                                    setup_plan(app, global),      setup_go(app, global)};
+                                   setup_go(app, global),
+                                   setup_matrix(app, global)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -70,6 +70,7 @@ answer "They point to the muscles" Enter
 answer "What makes the pain worse?" "3" Enter
 answer "hours a day do you spend sitting" "9" Enter
 answer "Have you had any of these?" Enter
+answer "If you are pregnant" Enter
 answer "get down to the floor" Enter
 answer "What do you have to hand" Enter
 answer "How many minutes" Up                                # history: the last answer, 9

@@ -19,8 +19,8 @@ fail() {
   exit 1
 }
 export LIMBER_DIARY="$dir/diary.sqlite" NO_COLOR=1
-routine=(--set pain_areas=lower_back --set minutes=1)   # one step: the bridge, 50 s
-two=(--set pain_areas=lower_back --set minutes=2)       # two steps, 1 min 50 s
+routine=(--set pain_areas=neck --set minutes=1)   # one step: chin to chest, 55 s
+two=(--set pain_areas=lower_back --set minutes=2)       # two steps: cat-cow and the bridge
 
 lang=C  # the locale: braille figures only with UTF-8
 # start WIDTH HEIGHT SPEED ARGS...: `limber go ARGS` in a fresh terminal;
@@ -90,19 +90,19 @@ restored
 flat | grep -qF "Session logged: done, 1 of 1 stretch done, pain now 2/10, worst while stretching 3/10." ||
   fail "no word of what was logged"
 entry=$(last_entry)
-for want in session=done pain=2 pain_during=3 'during=[]' 'steps=["bridge"]'; do
+for want in session=done pain=2 pain_during=3 'during=[]' 'steps=["chin-to-chest"]'; do
   [[ $entry == *"$want"* ]] || fail "the diary entry lacks $want: $entry"
 done
 
 # 2. n, b and a pause in real time, then q part way: logged as partial.
 lang=C.UTF-8
 start 80 40 1 "${two[@]}"
-wait_for "Step 1 of 2: Side-lying flexion rotation"
+wait_for "Step 1 of 2: Cat-cow"
 keys n
 wait_for "Step 2 of 2: Bridge"
 screen | LC_ALL=C grep -q $'\xe2[\xa1-\xa3]' || fail "no figure in braille on a UTF-8 terminal"
 keys b
-wait_for "Step 1 of 2: Side-lying flexion rotation"
+wait_for "Step 1 of 2: Cat-cow"
 keys Space
 wait_for "PAUSED"
 before=$(screen | grep -o '[0-9]:[0-9][0-9] left')

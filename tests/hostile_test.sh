@@ -398,7 +398,7 @@ EOF
 }
 
 case_ask-invalid-utf8() {
-  printf '%s\n' none none $'Jos\xe9' me 45 lower_back 3 yes 4 "" "" 9 "" "" "" "" toes relief >"$dir/answers"
+  printf '%s\n' none none $'Jos\xe9' me 45 lower_back 3 yes 4 "" "" 9 "" "" "" "" "" toes relief >"$dir/answers"
   run sh -c '"$1" ask --format json --save-profile "$2" <"$3"' sh "$limber" "$dir/me.yaml" "$dir/answers"
   expect
   run "$limber" recommend "$dir/me.yaml"

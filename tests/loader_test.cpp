@@ -60,10 +60,10 @@ INSTANTIATE_TEST_SUITE_P(
 // The error loading the mini fixture plus one stretch file.
 std::string stretch_error(const std::string& file, const std::string& position) {
   TempDir dir;
-  dir.write(file,
-            "id: z-bad\nname: Z\nkind: stretch\nareas: [lower_back]\ngroup: g9\nposition: " + position +
-                "\non_floor: true\ndirections: [flexion]\nintensity: gentle\ndosage: { hold_seconds: 10, reps: 1 }\n"
-                "steps: [x]\nsources: [{ doc: guide }]\n");
+  dir.write(file, "id: z-bad\nname: Z\nkind: stretch\nareas: [lower_back]\ngroup: g9\nposition: " + position +
+                      "\non_floor: true\ndirections: [flexion]\nintensity: gentle\ndemands: []\ndosage: { "
+                      "hold_seconds: 10, reps: 1 }\n"
+                      "steps: [x]\nsources: [{ doc: guide }]\n");
   LoadOptions o;
   o.builtin = false;
   o.rule_dirs = {fixture("mini") / "rules"};

@@ -180,12 +180,30 @@ TEST(Assembly, StaysOnOneLevelAtATimeAndLeadsWithTheWarmUp) {
             (std::vector<std::string>{"a-floor", "e-prone", "b-stand", "d-bar"}));
 }
 
-TEST(Assembly, AnUprightWarmUpLeadsAnUprightFirstRoutine) {
+TEST(Assembly, TheHeightOfPositionsMovesOneWayOnly) {
+  // a-floor on a chair is the only warm-up, but at neither end of the
+  // heights: it cannot lead without going up and down again, so the routine
+  // goes from the top down (standing and hanging, the chair, lying face down).
   const Engine e =
       mini_engine(kHeader + rule("in", "    include: { stretches: [b-stand, d-bar, e-prone, a-floor] }\n") +
                   rule("seated", "    modify: { stretches: [a-floor], variant: chair }\n"));
   EXPECT_EQ(routine_ids(e, run(e, make_profile(e, {"equipment=chair;pullup_bar", "minutes=20"}))),
-            (std::vector<std::string>{"a-floor", "b-stand", "d-bar", "e-prone"}));
+            (std::vector<std::string>{"b-stand", "d-bar", "a-floor", "e-prone"}));
+}
+
+TEST(Assembly, EveryRoutineHoldsAStretch) {
+  // Only a strength move scores high enough for a one-minute budget; the
+  // routine makes room for the stretch.
+  const Engine e = mini_engine(kHeader + rule("strong", "    include: { stretches: [f-strength], weight: 50 }\n") +
+                               rule("in", "    include: { stretches: [b-stand] }\n"));
+  const Result r = run(e, make_profile(e, {"pain_areas=lower_back", "minutes=1"}));
+  const auto ids = routine_ids(e, r);
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "b-stand"), ids.end());
+  // With no stretch to be had at all, no routine.
+  const Engine only = mini_engine(kHeader + rule("strong", "    include: { stretches: [f-strength], weight: 50 }\n"));
+  const Result none = run(only, make_profile(only, {"pain_areas=lower_back"}));
+  EXPECT_EQ(none.step_count, 0);
+  EXPECT_EQ(none.status, Status::SeeProfessionalFirst);
 }
 
 TEST(Assembly, EveryStepSaysWhyWithASource) {

@@ -44,6 +44,7 @@ Command setup_diary(CLI::App& app, const GlobalOptions& global);
 Command setup_profile(CLI::App& app, const GlobalOptions& global);
 Command setup_plan(CLI::App& app, const GlobalOptions& global);
 Command setup_go(CLI::App& app, const GlobalOptions& global);
+Command setup_matrix(CLI::App& app, const GlobalOptions& global);
 
 // Exit codes (CONTRACT.md).
 constexpr int kExitOk = 0;

@@ -229,6 +229,7 @@ void AnswerBuilder::build(const Profile& profile, const Result& result, Answer& 
   a.fired_rules.reserve(result.fired.count(words));
   result.fired.for_each(words, [&](std::size_t i) { a.fired_rules.push_back(&engine.rule(i)); });
 
+  std::array<CautionImportance, kMaxRules + 4> importance;  // NOLINT: per caution, set with it
   if (result.status == Status::Stop) {
     a.routine.clear();
     result.stops.for_each(words, [&](std::size_t i) {
@@ -243,11 +244,25 @@ void AnswerBuilder::build(const Profile& profile, const Result& result, Answer& 
       a.referrals.push_back(because_of(i));
       cite(a.referrals.back());
     });
-    // Room for the engine's own notes too (at most two of them).
+    // Cautions: those that hold under this status and are about the routine
+    // actually given (a caution with `about` needs a step it is about), each
+    // text once. Sorted by importance and cut to the limit at the end.
     a.cautions.reserve(result.cautions.count(words) + 2);
+    const unsigned status_bit = result.status == Status::Ok ? 1u : 2u;
     result.cautions.for_each(words, [&](std::size_t i) {
-      a.cautions.push_back(t.rules[i].caution);
-      cite(a.cautions.back());
+      const Rule& rule = engine.rule(i);
+      if ((rule.caution_statuses & status_bit) == 0) return;
+      if (engine.caution_has_about(i)) {
+        bool about = false;
+        for (std::size_t st = 0; st < result.step_count && !about; ++st)
+          about = engine.caution_about(i, result.steps[st].form);
+        if (!about) return;
+      }
+      const Reason& c = t.rules[i].caution;
+      if (std::any_of(a.cautions.begin(), a.cautions.end(), [&](const Reason& r) { return r.text == c.text; }))
+        return;
+      importance[a.cautions.size()] = rule.caution_importance;
+      a.cautions.push_back(c);
     });
     auto add_modification = [&](AnswerStep& s, const Form& form, std::size_t rule) {
       const Rule& r = engine.rule(rule);
@@ -302,6 +317,7 @@ void AnswerBuilder::build(const Profile& profile, const Result& result, Answer& 
     // The engine's own notes: areas left uncovered, a routine below the minimum.
     const Field& areas = kb.schema.fields[static_cast<std::size_t>(kb.schema.pain_areas)];
     if (result.uncovered_no_safe != 0) {
+      importance[a.cautions.size()] = CautionImportance::High;
       a.cautions.push_back(
           Reason{"routine:no-safe-stretch",
                  a.own(fmt::format("No recommended stretch for your {} is safe for you as you answered; ask a "
@@ -310,6 +326,7 @@ void AnswerBuilder::build(const Profile& profile, const Result& result, Answer& 
                  {}});
     }
     if (result.uncovered_no_time != 0) {
+      importance[a.cautions.size()] = CautionImportance::Normal;
       a.cautions.push_back(
           Reason{"routine:out-of-time",
                  a.own(fmt::format("Your {} did not leave room for a stretch for your {}; allow more minutes "
@@ -318,16 +335,36 @@ void AnswerBuilder::build(const Profile& profile, const Result& result, Answer& 
                  {}});
     }
     if (a.routine.empty()) {
+      importance[a.cautions.size()] = CautionImportance::High;
       a.cautions.push_back(Reason{"routine:empty",
                                   "No stretch is both recommended and safe for you as you answered; a physiotherapist "
                                   "can suggest what to do instead.",
                                   {}});
     } else if (result.held_seconds < kMinimumSeconds) {
+      importance[a.cautions.size()] = CautionImportance::Normal;
       a.cautions.push_back(Reason{"routine:below-minimum",
                                   "This routine holds its stretches for less than a minute in all; aim for at least 60 "
                                   "seconds of stretching a day, so do it twice.",
                                   {}});
     }
+  }
+  // Most important first (stable: evaluation order within a level); every
+  // high one is kept, the rest only up to kCautionLimit in all.
+  {
+    const std::size_t n = a.cautions.size();
+    std::array<std::uint16_t, kMaxRules + 4> order;  // NOLINT: the first n are set below
+    for (std::size_t k = 0; k < n; ++k) order[k] = static_cast<std::uint16_t>(k);
+    std::stable_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(n),
+                     [&](std::uint16_t x, std::uint16_t y) { return importance[x] < importance[y]; });
+    static thread_local std::vector<Reason> kept;  // reused: no allocation per answer
+    kept.clear();
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t c = order[k];
+      if (importance[c] != CautionImportance::High && kept.size() >= kCautionLimit) break;
+      kept.push_back(a.cautions[c]);
+    }
+    a.cautions.assign(kept.begin(), kept.end());
+    for (const Reason& c : a.cautions) cite(c);
   }
   if (by_mask) {
     a.documents.reserve(static_cast<std::size_t>(std::popcount(cited_docs)));

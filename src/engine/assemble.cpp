@@ -183,6 +183,47 @@ void Engine::assemble(const Profile& profile, Result& out) const {
     }
     if ((covered & area) == 0) (any_candidate ? out.uncovered_no_time : out.uncovered_no_safe) |= area;
   }
+  // Every routine holds at least one stretch (000: "at least 60 seconds of
+  // stretching"), not only strength moves or rest: if the areas were
+  // covered without one, the best stretch candidate is added, making room
+  // by dropping the last steps taken (the least important) and, in the
+  // shortest budgets, by shortening its hold. No stretch candidate at all:
+  // no routine (a question for a professional).
+  auto drop_last = [&] {
+    const std::size_t k = --out.step_count;
+    const Step& st = out.steps[k];
+    const std::size_t i = step_of[k];
+    taken.words[i >> 6] &= ~(std::uint64_t{1} << (i & 63));
+    const std::size_t g = forms_[st.form].group;
+    groups_used.words[g >> 6] &= ~(std::uint64_t{1} << (g & 63));
+    remaining += static_cast<std::int32_t>(st.seconds);
+    out.total_seconds -= static_cast<std::int32_t>(st.seconds);
+    held_total -= held(candidates[i], st.reps);
+  };
+  {
+    bool has_stretch = false;
+    for (std::size_t k = 0; k < out.step_count; ++k) has_stretch = has_stretch || is_stretch(forms_[out.steps[k].form]);
+    std::size_t best = count;
+    for (std::size_t i = 0; i < count && !has_stretch && best == count; ++i) {
+      if (!taken.test(i) && is_stretch(forms_[candidates[i].form])) best = i;
+    }
+    if (!has_stretch) {
+      if (best == count) {
+        while (out.step_count > 0) drop_last();
+      } else {
+        Candidate& c = candidates[best];
+        // Room for it: drop steps from the last taken while it does not fit,
+        // or while one of them uses its muscle group.
+        auto blocks = [&] {
+          return seconds(c, 1) > remaining || groups_used.test(forms_[c.form].group) || out.step_count == kMaxSteps;
+        };
+        while (out.step_count > 0 && blocks()) drop_last();
+        // Still too long for the whole budget: the longest hold that fits.
+        while (c.hold > 1 && seconds(c, 1) > remaining) --c.hold;
+        if (seconds(c, 1) <= remaining) take(best, 1);
+      }
+    }
+  }
   // ... then give them back their repetitions, best first, as time allows.
   // One more repetition of a step: its added time and added stretching.
   auto one_more = [&](const Step& st) {
@@ -226,48 +267,68 @@ void Engine::assemble(const Profile& profile, Result& out) const {
       }
     }
   }
-  out.held_seconds = held_total;
-  // Nothing both recommended and safe: that is a question for a professional.
-  if (out.step_count == 0) out.status = Status::SeeProfessionalFirst;
-  // 4. Order, so nobody goes down to the floor and up again: the upright
-  //    positions (standing to seated on a chair) first, then the floor ones
-  //    down to lying; each position one block. A gentle warm-up leads: an
-  //    upright one when there are upright steps, else a floor one, whose
-  //    level and position then come first.
-  auto upright = [&](const Form& f) { return !f.on_floor; };
-  bool any_upright = false;
-  for (std::size_t k = 0; k < out.step_count; ++k) any_upright = any_upright || upright(forms_[out.steps[k].form]);
-  int warm = -1;
-  for (std::size_t k = 0; k < out.step_count; ++k) {
-    const Step& st = out.steps[k];
-    const Form& f = forms_[st.form];
-    if (!f.warm_up || (any_upright && !upright(f))) continue;
-    if (warm < 0 || st.score > out.steps[static_cast<std::size_t>(warm)].score) warm = static_cast<int>(k);
-  }
-  if (warm < 0) {
-    for (std::size_t k = 0; k < out.step_count; ++k) {
-      const Step& st = out.steps[k];
-      if (forms_[st.form].warm_up && (warm < 0 || st.score > out.steps[static_cast<std::size_t>(warm)].score))
-        warm = static_cast<int>(k);
+  // A routine with no stretch at all, because no stretch is both
+  // recommended and safe: no routine (filling the time may have added
+  // strength moves after the check above emptied it).
+  {
+    bool has_stretch = false;
+    for (std::size_t k = 0; k < out.step_count; ++k) has_stretch = has_stretch || is_stretch(forms_[out.steps[k].form]);
+    if (!has_stretch) {
+      while (out.step_count > 0) drop_last();
     }
   }
+  out.held_seconds = held_total;
+  // The areas covered in the end (a step dropped for a stretch may have
+  // covered one): an area left out with candidates lacked the time.
+  {
+    std::uint64_t covered_now = 0;
+    for (std::size_t k = 0; k < out.step_count; ++k) covered_now |= forms_[out.steps[k].form].areas;
+    out.uncovered_no_time = pain & ~covered_now & ~out.uncovered_no_safe;
+  }
+  // Nothing both recommended and safe: that is a question for a professional.
+  if (out.step_count == 0) out.status = Status::SeeProfessionalFirst;
+  // 4. Order by height, so the positions move one way only: lying, then
+  //    kneeling and all fours, seated on the floor, seated on a chair,
+  //    squatting, standing (height_level), or the reverse; never down to
+  //    lying, up to kneeling and down again. From the top down, unless a
+  //    gentle warm-up is only to be had at the bottom: then from the bottom
+  //    up. The warm-up leads its level; each position is one block.
+  int top = -1;
+  int bottom = 8;
+  for (std::size_t k = 0; k < out.step_count; ++k) {
+    const int h = height_level(forms_[out.steps[k].form]);
+    top = std::max(top, h);
+    bottom = std::min(bottom, h);
+  }
+  auto best_warm_up = [&](int level) {
+    int warm = -1;
+    for (std::size_t k = 0; k < out.step_count; ++k) {
+      const Step& st = out.steps[k];
+      const Form& f = forms_[st.form];
+      if (!f.warm_up || height_level(f) != level) continue;
+      if (warm < 0 || st.score > out.steps[static_cast<std::size_t>(warm)].score) warm = static_cast<int>(k);
+    }
+    return warm;
+  };
+  int warm = best_warm_up(top);
+  const bool up = warm < 0 && (warm = best_warm_up(bottom)) >= 0;
   const Form* warm_form = warm < 0 ? nullptr : &forms_[out.steps[static_cast<std::size_t>(warm)].form];
   const int warm_stretch = warm < 0 ? -1 : out.steps[static_cast<std::size_t>(warm)].stretch;
-  const bool warm_level = warm_form != nullptr ? upright(*warm_form) : true;
-  // One integer per step, compared as the tuple (not first level, not first
-  // block, on the floor, position, not the warm-up, -score, stretch), with
-  // the step's index in the low bits.
+  // One integer per step, compared as the tuple (level in the routine's
+  // direction, not the warm-up's block, position, on the floor, not the
+  // warm-up, -score, stretch), with the step's index in the low bits.
   static_assert(kMaxStretches <= 128 && kMaxSteps <= 16, "stretch and step indices fit in 7 and 4 bits");
   auto key = [&](const Step& st, std::size_t k) {
     const Form& f = forms_[st.form];
-    const bool first_level = upright(f) == warm_level;
+    const int h = height_level(f);
+    const auto level = static_cast<std::uint64_t>(up ? h : 7 - h);
     const bool first_block =
         warm_form != nullptr && f.position == warm_form->position && f.on_floor == warm_form->on_floor;
     // A step's score is positive: -score as 0x7FFFFFFF - score, 31 bits.
     const auto neg_score = static_cast<std::uint64_t>(0x7FFFFFFF - st.score);
-    return (std::uint64_t{!first_level} << 63) | (std::uint64_t{!first_block} << 62) |
-           (std::uint64_t{f.on_floor} << 61) | (std::uint64_t{f.position} << 53) |
-           (std::uint64_t{st.stretch != warm_stretch} << 52) | (neg_score << 21) | (std::uint64_t{st.stretch} << 4) | k;
+    return (level << 60) | (std::uint64_t{!first_block} << 59) | (std::uint64_t{f.position} << 55) |
+           (std::uint64_t{f.on_floor} << 54) | (std::uint64_t{st.stretch != warm_stretch} << 53) | (neg_score << 21) |
+           (std::uint64_t{st.stretch} << 4) | k;
   };
   std::array<std::uint64_t, kMaxSteps> keys;  // NOLINT: the first step_count are filled below
   for (std::size_t k = 0; k < out.step_count; ++k) keys[k] = key(out.steps[k], k);

@@ -142,6 +142,10 @@ Engine::Engine(KnowledgeBase kb) : kb_(std::move(kb)) {
       modifies_.push_back(std::move(m));
     }
     cr.caution = !r.caution.empty();
+    if (r.caution_about) {
+      cr.caution_about = static_cast<std::int32_t>(abouts_.size());
+      abouts_.push_back(compile_selector(*r.caution_about));
+    }
     cr.refer = r.refer;
     cr.stop = r.stop ? static_cast<std::int8_t>(*r.stop) : std::int8_t{-1};
     rules_.push_back(cr);
@@ -212,7 +216,10 @@ void Engine::build_forms() {
     base.intensity = index_of(st.intensity, intensities());
     base.kind = index_of(st.kind, stretch_kinds());
     base.needs = bits_of(st.needs, equipment_names);
-    base.demands = bits_of(st.demands, demands());
+    // A form on the floor is near the floor, whether or not it says so.
+    const std::uint64_t near_floor = bits_of({"near_floor"}, demands());
+    const std::uint64_t declared = bits_of(st.demands, demands());
+    base.demands = declared | (st.on_floor ? near_floor : 0);
     base.directions = bits_of(st.directions, directions());
     base.areas = bits_of(st.areas, area_names);
     base.group = static_cast<std::uint16_t>(group - groups_.begin());
@@ -226,7 +233,7 @@ void Engine::build_forms() {
       if (var.position) f.position = index_of(*var.position, positions());
       if (var.on_floor) f.on_floor = *var.on_floor;
       if (var.needs) f.needs = bits_of(*var.needs, equipment_names);
-      if (var.demands) f.demands = bits_of(*var.demands, demands());
+      f.demands = (var.demands ? bits_of(*var.demands, demands()) : declared) | (f.on_floor ? near_floor : 0);
       if (var.dosage) f.dosage = *var.dosage;
       forms_.push_back(f);
     }

@@ -114,6 +114,15 @@ struct Form {
   Dosage dosage;
 };
 
+// The height of a form's position, for ordering a routine so it moves one
+// way only: 0 lying (supine, prone, side lying), 1 kneeling or on all
+// fours, 2 seated on the floor, 3 seated on a chair, 4 squatting, 5
+// standing or hanging.
+int height_level(const Form& f);
+// A stretch in the documents' sense (kind stretch or mobility), as opposed
+// to a strength move or a rest: every routine holds at least one.
+bool is_stretch(const Form& f);
+
 struct Step {
   std::uint16_t stretch = 0;
   std::uint16_t form = 0;
@@ -194,6 +203,7 @@ struct CompiledRule {
   std::int32_t exclude = -1;  // into Engine::exclusions_
   std::int32_t modify = -1;   // into Engine::modifies_
   bool caution = false;
+  std::int32_t caution_about = -1;  // into Engine::abouts_: the forms a caution is about, or -1 (any routine)
   bool refer = false;
   std::int8_t stop = -1;  // Urgency, or -1
 };
@@ -230,6 +240,10 @@ class Engine {
   const std::vector<std::string>& facts() const { return facts_; }
 
   bool excludes(std::size_t compiled_rule, std::size_t form) const;
+  // Whether a rule's caution applies to a routine with a step in this form
+  // (true for a caution without `about`).
+  bool caution_about(std::size_t compiled_rule, std::size_t form) const;
+  bool caution_has_about(std::size_t compiled_rule) const { return rules_[compiled_rule].caution_about >= 0; }
   // Whether a modify rule applies to a stretch done in a form (whether fired or not).
   bool modifies(std::size_t compiled_rule, std::size_t stretch, std::size_t form) const;
   bool includes(std::size_t compiled_rule, std::size_t stretch) const;
@@ -273,6 +287,7 @@ class Engine {
   std::vector<CompiledRule> rules_;
   std::vector<std::pair<std::uint16_t, std::uint16_t>> includes_;  // (stretch, weight)
   std::vector<FormBits> exclusions_;
+  std::vector<FormBits> abouts_;  // per caution with `about`: the forms it is about
   std::vector<Modify> modifies_;
   // Per form, the caps of the modify rules that apply to it, in evaluation
   // order: form_caps_[form_caps_begin_[f] .. form_caps_begin_[f + 1]).

@@ -9,9 +9,10 @@ namespace limber {
 
 namespace {
 
-const std::vector<std::string> kKeys = {"status",      "urgency",          "includes", "includes_any", "excludes",
-                                        "excluded",    "cautions_mention", "fired",    "not_fired",    "min_seconds",
-                                        "max_seconds", "min_steps",        "max_steps"};
+const std::vector<std::string> kKeys = {"status",    "urgency",       "includes",         "includes_any",
+                                        "excludes",  "excluded",      "cautions_mention", "fired",
+                                        "not_fired", "min_seconds",   "max_seconds",      "min_steps",
+                                        "max_steps", "cautions_omit", "max_cautions",     "one_way"};
 
 std::vector<std::string> ids(const yaml::Node& node, const yaml::Checker& check, const std::vector<std::string>& known,
                              std::string_view what) {
@@ -52,6 +53,10 @@ Expectation parse_expectation(const yaml::Node& node, const yaml::Checker& check
   if (const auto* n = node.find("excludes")) e.excludes = ids(*n, check, stretches, "stretch");
   if (const auto* n = node.find("excluded")) e.excluded = ids(*n, check, stretches, "stretch");
   if (const auto* n = node.find("cautions_mention")) e.cautions_mention = check.strings(*n, "'cautions_mention'");
+  if (const auto* n = node.find("cautions_omit")) e.cautions_omit = check.strings(*n, "'cautions_omit'");
+  if (const auto* n = node.find("max_cautions"))
+    e.max_cautions = static_cast<int>(check.integer(*n, 0, 100, "'max_cautions'"));
+  if (const auto* n = node.find("one_way")) e.one_way = check.boolean(*n, "'one_way'");
   if (const auto* n = node.find("fired")) e.fired = ids(*n, check, rules, "rule");
   if (const auto* n = node.find("not_fired")) e.not_fired = ids(*n, check, rules, "rule");
   if (const auto* n = node.find("min_seconds"))
@@ -97,6 +102,38 @@ std::vector<std::string> check_expectation(const Expectation& e, const Answer& a
     const bool found = std::any_of(a.cautions.begin(), a.cautions.end(),
                                    [&](const Reason& c) { return lower(c.text).find(want) != std::string::npos; });
     if (!found) failures.push_back(fmt::format("cautions_mention: no caution mentions \"{}\"", text));
+  }
+  for (const std::string& text : e.cautions_omit) {
+    const std::string want = lower(text);
+    for (const Reason& c : a.cautions) {
+      if (lower(c.text).find(want) != std::string::npos)
+        failures.push_back(fmt::format("cautions_omit: the caution of {} mentions \"{}\"", c.rule, text));
+    }
+  }
+  if (e.max_cautions && static_cast<int>(a.cautions.size()) > *e.max_cautions)
+    failures.push_back(fmt::format("max_cautions: expected at most {}, got {}", *e.max_cautions, a.cautions.size()));
+  if (e.one_way) {
+    int direction = 0;
+    std::string heights;
+    bool ok = true;
+    for (std::size_t k = 0; k < a.routine.size(); ++k) {
+      const AnswerStep& s = a.routine[k];
+      heights += (k == 0 ? "" : ", ") + position_label(s.position, s.on_floor);
+      if (k == 0) continue;
+      const auto level = [](const AnswerStep& x) {
+        Form f;
+        f.position = static_cast<std::uint8_t>(std::find(positions().begin(), positions().end(), x.position) -
+                                               positions().begin());
+        f.on_floor = x.on_floor;
+        return height_level(f);
+      };
+      const int step = level(s) - level(a.routine[k - 1]);
+      if (step == 0) continue;
+      const int sign = step > 0 ? 1 : -1;
+      ok = ok && (direction == 0 || direction == sign);
+      direction = sign;
+    }
+    if (!ok) failures.push_back(fmt::format("one_way: the positions go down and up again: {}", heights));
   }
   const auto fired = [&](const std::string& id) {
     return std::any_of(a.fired_rules.begin(), a.fired_rules.end(), [&](const Rule* r) { return r->id == id; });

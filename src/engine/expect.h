@@ -19,8 +19,11 @@ struct Expectation {
   std::vector<std::string> excludes;          // none in the routine
   std::vector<std::string> excluded;          // each in the answer's excluded list
   std::vector<std::string> cautions_mention;  // each a substring of some caution (any case)
-  std::vector<std::string> fired;             // rules that must fire
-  std::vector<std::string> not_fired;         // rules that must not fire
+  std::vector<std::string> cautions_omit;     // none a substring of any caution (any case)
+  std::optional<int> max_cautions;
+  bool one_way = false;                // the height of the positions moves one way only
+  std::vector<std::string> fired;      // rules that must fire
+  std::vector<std::string> not_fired;  // rules that must not fire
   std::optional<int> min_seconds;
   std::optional<int> max_seconds;
   std::optional<int> min_steps;

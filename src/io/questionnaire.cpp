@@ -85,12 +85,7 @@ bool enter_means_none(const Field& f) {
 }
 
 std::string what_to_do(Urgency u) {
-  switch (u) {
-    case Urgency::Emergency: return "get emergency care now (call your local emergency number)";
-    case Urgency::Urgent: return "see a doctor today, before any exercise";
-    case Urgency::Soon: return "see a doctor or physiotherapist before you stretch again";
-  }
-  return {};
+  return urgency_advice(u);
 }
 
 // YAML 1.1 reads these plain scalars as booleans or null: quote them.

@@ -21,8 +21,37 @@ const std::vector<std::string>& intensities() {
   return v;
 }
 const std::vector<std::string>& demands() {
-  static const std::vector<std::string> v = {"balance",   "grip",           "wrist_load",
-                                             "knee_load", "loaded_flexion", "strength"};
+  static const std::vector<std::string> v = {"spinal_flexion",
+                                             "deep_flexion",
+                                             "loaded_flexion",
+                                             "spinal_extension",
+                                             "deep_extension",
+                                             "loaded_extension",
+                                             "rotation",
+                                             "deep_rotation",
+                                             "flexion_rotation",
+                                             "side_bending",
+                                             "hip_flexion_90",
+                                             "hip_adduction",
+                                             "hip_internal_rotation",
+                                             "wrist_load",
+                                             "knee_load",
+                                             "shoulder_load",
+                                             "hanging",
+                                             "overhead_reach",
+                                             "overhead_load",
+                                             "neck_flexion",
+                                             "neck_side_bending",
+                                             "neck_rotation",
+                                             "nerve_tension",
+                                             "balance",
+                                             "near_floor",
+                                             "grip",
+                                             "strength"};
+  return v;
+}
+const std::vector<std::string>& source_kinds() {
+  static const std::vector<std::string> v = {"document", "guideline", "practice"};
   return v;
 }
 const std::vector<std::string>& stretch_kinds() {
@@ -47,10 +76,13 @@ const std::vector<std::string> kVariantKeys = {"id",    "name",    "text",   "po
                                                "needs", "demands", "dosage", "steps"};
 const std::vector<std::string> kDosageKeys = {"hold_seconds", "reps", "per_side", "max_reps"};
 const std::vector<std::string> kEquipmentKeys = {"needs", "uses"};
-const std::vector<std::string> kCitationKeys = {"doc", "quote"};
-const std::vector<std::string> kSourceKeys = {"id", "title", "file", "url"};
-const std::vector<std::string> kStretchRequired = {"id",       "name",       "kind",      "areas",  "group", "position",
-                                                   "on_floor", "directions", "intensity", "dosage", "steps", "sources"};
+const std::vector<std::string> kCitationKeys = {"doc", "quote", "section"};
+const std::vector<std::string> kSourceKeys = {"id", "kind", "title", "file", "url"};
+// `demands` is required, of a stretch and of each variant (a variant may
+// write `demands: inherit`): no form is left with its demands undeclared.
+const std::vector<std::string> kStretchRequired = {"id",       "name",     "kind",       "areas",     "group",
+                                                   "position", "on_floor", "directions", "intensity", "demands",
+                                                   "dosage",   "steps",    "sources"};
 const std::vector<std::string> kSourcesFileKeys = {"sources"};
 
 bool is_kebab(std::string_view s) {
@@ -143,6 +175,10 @@ std::vector<Citation> parse_citations(const yaml::Node& node, const yaml::Checke
     c.doc_where = check.source().at(*item.find("doc"));
     c.doc = check.string(*item.find("doc"), "a document id");
     if (const auto* q = item.find("quote")) c.quote = check.string(*q, "a quote");
+    if (const auto* q = item.find("section")) {
+      c.section = check.string(*q, "a section");
+      if (trim(c.section).empty()) check.fail(*q, "an empty 'section'", "name the recommendation or section cited");
+    }
     out.push_back(std::move(c));
   }
   return out;
@@ -177,7 +213,7 @@ Stretch parse_stretch(const yaml::Node& doc, const yaml::Checker& check, const S
   if (s.directions.empty()) check.fail(*doc.find("directions"), "a stretch needs at least one direction");
   s.intensity = check.choice(*doc.find("intensity"), intensities(), "intensity");
   if (const auto* n = doc.find("warm_up")) s.warm_up = check.boolean(*n, "'warm_up'");
-  if (const auto* n = doc.find("demands")) s.demands = choices(*n, check, demands(), "demand");
+  s.demands = choices(*doc.find("demands"), check, demands(), "demand");
   if (const auto* n = doc.find("equipment")) {
     check.expect_map(*n, "'equipment'");
     check.check_keys(*n, kEquipmentKeys, "'equipment'");
@@ -196,6 +232,11 @@ Stretch parse_stretch(const yaml::Node& doc, const yaml::Checker& check, const S
       check.require(item, "id", "a variant");
       check.require(item, "name", "a variant");
       check.require(item, "text", "a variant");
+      if (item.find("demands") == nullptr)
+        check.fail(item,
+                   fmt::format("the variant '{}' does not say what it demands",
+                               check.string(*item.find("id"), "a variant id")),
+                   "list its demands (or []), or write `demands: inherit` to keep the stretch's");
       Variant v;
       v.where = check.source().at(item);
       v.id = check.string(*item.find("id"), "a variant id");
@@ -209,7 +250,8 @@ Stretch parse_stretch(const yaml::Node& doc, const yaml::Checker& check, const S
       if (const auto* p = item.find("position")) v.position = check.choice(*p, positions(), "position");
       if (const auto* p = item.find("on_floor")) v.on_floor = check.boolean(*p, "'on_floor'");
       if (const auto* p = item.find("needs")) v.needs = choices(*p, check, equipment_names, "equipment");
-      if (const auto* p = item.find("demands")) v.demands = choices(*p, check, demands(), "demand");
+      if (const yaml::Node* p = item.find("demands"); !(p->is_scalar() && p->value == "inherit"))
+        v.demands = choices(*p, check, demands(), "demand");
       if (const auto* p = item.find("dosage")) v.dosage = parse_dosage(*p, check);
       if (const auto* p = item.find("steps")) v.steps = texts(*p, check, "'steps'");
       s.variants.push_back(std::move(v));
@@ -230,10 +272,12 @@ std::vector<SourceDoc> parse_sources(const yaml::Node& doc, const yaml::Checker&
     check.expect_map(item, "a source document");
     check.check_keys(item, kSourceKeys, "a source document");
     check.require(item, "id", "a source document");
+    check.require(item, "kind", "a source document");
     check.require(item, "title", "a source document");
     SourceDoc d;
     d.where = check.source().at(item);
     d.id = check.string(*item.find("id"), "a document id");
+    d.kind = check.choice(*item.find("kind"), source_kinds(), "source kind");
     d.title = check.string(*item.find("title"), "a title");
     if (const auto* f = item.find("file")) d.file = check.string(*f, "a file name");
     if (const auto* u = item.find("url")) d.url = check.string(*u, "a URL");

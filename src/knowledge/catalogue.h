@@ -17,7 +17,10 @@ namespace limber {
 const std::vector<std::string>& positions();  // order = the routine's position order
 const std::vector<std::string>& directions();
 const std::vector<std::string>& intensities();
+// What a stretch form asks of the body (catalogue/README.md explains each);
+// contraindication rules exclude by these.
 const std::vector<std::string>& demands();
+const std::vector<std::string>& source_kinds();  // document guideline practice
 const std::vector<std::string>& stretch_kinds();
 
 struct StretchFigure;  // knowledge/figure.h
@@ -25,8 +28,9 @@ struct StretchFigure;  // knowledge/figure.h
 struct Citation {
   std::string doc;
   std::string quote;
-  Location where;      // of the entry
-  Location doc_where;  // of the doc id
+  std::string section;  // a guideline's recommendation or section, a practice source's point
+  Location where;       // of the entry
+  Location doc_where;   // of the doc id
 };
 
 struct Dosage {
@@ -44,7 +48,7 @@ struct Variant {
   std::optional<std::string> position;
   std::optional<bool> on_floor;
   std::optional<std::vector<std::string>> needs;
-  std::optional<std::vector<std::string>> demands;
+  std::optional<std::vector<std::string>> demands;  // nullopt: `demands: inherit`
   std::optional<Dosage> dosage;
   std::vector<std::string> steps;  // empty: the stretch's own steps
   Location where;
@@ -82,6 +86,7 @@ struct Stretch {
 
 struct SourceDoc {
   std::string id;
+  std::string kind;  // one of source_kinds()
   std::string title;
   std::string file;  // a text file name, or empty for a guideline
   std::string url;

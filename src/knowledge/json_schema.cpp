@@ -187,6 +187,7 @@ struct Vocabulary {
   std::vector<std::string> rules;
   std::vector<std::string> documents;
   std::vector<std::string> documents_with_text;
+  std::vector<std::string> guidelines;
   std::vector<std::string> areas;
   std::vector<std::string> equipment;
   std::vector<std::string> groups;
@@ -207,6 +208,7 @@ Vocabulary vocabulary(const Engine& engine) {
   for (const SourceDoc& d : kb.sources) {
     v.documents.push_back(d.id);
     if (!d.file.empty()) v.documents_with_text.push_back(d.id);
+    if (d.kind == "guideline") v.guidelines.push_back(d.id);
   }
   v.areas = kb.schema.fields[static_cast<std::size_t>(kb.schema.pain_areas)].value_names();
   v.equipment = kb.schema.fields[static_cast<std::size_t>(kb.schema.equipment)].value_names();
@@ -220,13 +222,19 @@ J citation_def(const Vocabulary& v) {
                {{"doc", described(one_of(v.documents), "a document id of catalogue/sources.yaml")},
                 {"quote", described(non_blank(),
                                     "a short excerpt, verbatim in the document's text "
-                                    "(`limber lint --sources DIR` checks it)")}},
+                                    "(`limber lint --sources DIR` checks it)")},
+                {"section", described(non_blank(), "the recommendation or section of a guideline (required for one)")}},
                {"doc"});
-  if (!v.documents_with_text.empty()) {
-    // A document with a text must be quoted.
-    c["if"] = J{{"properties", {{"doc", {{"enum", v.documents_with_text}}}}}, {"required", J::array({"doc"})}};
-    c["then"] = J{{"required", J::array({"quote"})}};
-  }
+  // A document with a text must be quoted; a guideline cited with its section.
+  J rules = J::array();
+  auto must = [&](const std::vector<std::string>& docs, const char* key) {
+    if (docs.empty()) return;
+    rules.push_back(J{{"if", J{{"properties", {{"doc", {{"enum", docs}}}}}, {"required", J::array({"doc"})}}},
+                      {"then", J{{"required", J::array({key})}}}});
+  };
+  must(v.documents_with_text, "quote");
+  must(v.guidelines, "section");
+  if (!rules.empty()) c["allOf"] = std::move(rules);
   return c;
 }
 
@@ -300,6 +308,9 @@ J expect_def(const Vocabulary& v) {
                 {"excludes", described(stretches, "none is in the routine")},
                 {"excluded", described(stretches, "each is in the answer's excluded list")},
                 {"cautions_mention", described(one_or_list(text()), "each is part of some caution (any case)")},
+                {"cautions_omit", described(one_or_list(text()), "none is part of any caution (any case)")},
+                {"max_cautions", integer(0, 100)},
+                {"one_way", described(boolean(), "the height of the positions moves one way only")},
                 {"fired", described(rules, "rules that must fire")},
                 {"not_fired", described(rules, "rules that must not fire")},
                 {"min_seconds", integer(0, 36000)},
@@ -405,8 +416,15 @@ J rule_schema(const Engine& engine) {
   modify["anyOf"] = std::move(changes);
   modify["description"] = "A selector plus what changes: a variant, a text, hold_seconds or reps.";
 
-  J caution_object =
-      object("'caution'", caution_keys(), {{"text", non_blank()}, {"topic", one_of(caution_topics())}}, {"text"});
+  J caution_object = object(
+      "'caution'", caution_keys(),
+      {{"text", non_blank()},
+       {"topic", one_of(caution_topics())},
+       {"about", described(ref("selector"), "shown only when a step of the routine matches")},
+       {"importance",
+        described(one_of(caution_importances()), "high ones are always shown; the rest up to five cautions in all")},
+       {"statuses", described(one_or_list(one_of(caution_statuses()), true), "the statuses it shows under")}},
+      {"text"});
   J rule =
       object("a rule", rule_keys(),
              {{"id", described(pattern(kRuleId), "unique across all rule files")},
@@ -456,17 +474,19 @@ J stretch_schema(const Engine& engine) {
                      {"per_side", boolean()},
                      {"max_reps", described(integer(1, 100), "the routine may add reps up to this (at least reps)")}},
                     {"hold_seconds", "reps"});
-  J variant = object("a variant", variant_keys(),
-                     {{"id", pattern(kKebab)},
-                      {"name", non_blank()},
-                      {"text", non_blank()},
-                      {"position", one_of(positions())},
-                      {"on_floor", boolean()},
-                      {"needs", choices(v.equipment, false)},
-                      {"demands", choices(demands(), false)},
-                      {"dosage", ref("dosage")},
-                      {"steps", described(array(non_blank()), "empty: the stretch's own steps")}},
-                     {"id", "name", "text"});
+  J variant =
+      object("a variant", variant_keys(),
+             {{"id", pattern(kKebab)},
+              {"name", non_blank()},
+              {"text", non_blank()},
+              {"position", one_of(positions())},
+              {"on_floor", boolean()},
+              {"needs", choices(v.equipment, false)},
+              {"demands", described(J{{"anyOf", J::array({J{{"const", "inherit"}}, choices(demands(), false)})}},
+                                    "what this form demands, or `inherit` to keep the stretch's")},
+              {"dosage", ref("dosage")},
+              {"steps", described(array(non_blank()), "empty: the stretch's own steps")}},
+             {"id", "name", "text", "demands"});
   J group = described(non_blank(), "one muscle group; a routine never repeats one");
   if (!v.groups.empty()) group["examples"] = v.groups;
   J stretch =
@@ -505,10 +525,12 @@ J stretch_schema(const Engine& engine) {
 J sources_schema() {
   J source = object("a source document", source_keys(),
                     {{"id", described(non_blank(), "cited as `doc:`; quote numeric ids (\"000\")")},
+                     {"kind", described(one_of(source_kinds()),
+                                        "document (a text, quoted), guideline (cite the section) or practice")},
                      {"title", non_blank()},
                      {"file", described(text(), "the document's text file name (then every citation quotes it)")},
                      {"url", text()}},
-                    {"id", "title"});
+                    {"id", "kind", "title"});
   J body = object("a sources file", sources_file_keys(), {{"sources", array(std::move(source))}}, {"sources"});
   return document("limber sources",
                   "The documents the rules and the catalogue cite (catalogue/sources.yaml). Generated by "

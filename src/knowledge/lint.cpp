@@ -307,7 +307,49 @@ std::vector<LintIssue> lint(const Engine& engine, const std::optional<std::files
     for (const Citation& c : r.sources) check_quote(c);
   }
 
-  // Each profile value a safety field offers must stop the routine when given.
+  // Sources by kind: a document has a text to quote; a guideline or a
+  // practice source has none, and a guideline is cited by its
+  // recommendation or section, so that it is never cited for what it does
+  // not say.
+  for (const SourceDoc& d : kb.sources) {
+    if (d.kind == "document" && d.file.empty())
+      error(d.where, fmt::format("the document '{}' has no text file", d.id),
+            "give `file:`, or make it a guideline or practice source");
+    if (d.kind != "document" && !d.file.empty())
+      error(d.where, fmt::format("the {} source '{}' has a text file", d.kind, d.id),
+            "a source with a text to quote is `kind: document`");
+  }
+  auto check_kind = [&](const Citation& c) {
+    const SourceDoc* doc = kb.source(c.doc);
+    if (doc == nullptr) return;
+    if (doc->kind == "guideline" && trim(c.section).empty())
+      error(c.where, fmt::format("the guideline '{}' is cited without the recommendation or section", c.doc),
+            "add `section: \"...\"` naming what in the guideline says it");
+    if (doc->kind != "document" && !trim(c.quote).empty())
+      error(c.where, fmt::format("a quote from '{}', which has no text to check it against", c.doc),
+            "cite a guideline or practice source with `section:` instead");
+  };
+  for (const Stretch& s : kb.stretches) {
+    for (const Citation& c : s.sources) check_kind(c);
+  }
+  for (const Rule& r : kb.rules) {
+    for (const Citation& c : r.sources) check_kind(c);
+  }
+
+  // Every text of a stop says the same urgency: its `because` uses the
+  // urgency's words ("now, today" for an emergency ...), as the renderers do.
+  for (const Rule& r : kb.rules) {
+    if (r.stop && r.because.find(urgency_phrase(*r.stop)) == std::string::npos) {
+      error(r.where,
+            fmt::format("the stop rule '{}' is {} but its text does not say \"{}\"", r.id, urgency_name(*r.stop),
+                        urgency_phrase(*r.stop)),
+            "say when to get help in the words of its urgency, so every line of the answer agrees");
+    }
+  }
+
+  // Each profile value a safety field offers must stop the routine when
+  // given by someone in pain (a cancer history alone, with no pain, does
+  // not stop a stretching routine).
   for (std::size_t f = 0; f < kb.schema.fields.size(); ++f) {
     const Field& field = kb.schema.fields[f];
     if (!field.safety || field.type != FieldType::Set) continue;
@@ -315,6 +357,9 @@ std::vector<LintIssue> lint(const Engine& engine, const std::optional<std::files
       Profile p = default_profile(kb.schema);
       p.values[f] = static_cast<std::int64_t>(std::uint64_t{1} << v);
       p.present |= std::uint64_t{1} << f;
+      const int areas = kb.schema.pain_areas;
+      p.values[static_cast<std::size_t>(areas)] = static_cast<std::int64_t>(std::uint64_t{1});
+      p.present |= std::uint64_t{1} << areas;
       Result r;
       engine.evaluate(p, r);
       if (r.status != Status::Stop) {

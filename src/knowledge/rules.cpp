@@ -16,6 +16,24 @@ const char* urgency_name(Urgency u) {
   return "?";
 }
 
+const char* urgency_phrase(Urgency u) {
+  switch (u) {
+    case Urgency::Emergency: return "now, today";
+    case Urgency::Urgent: return "within a day or two";
+    case Urgency::Soon: return "in the next few days";
+  }
+  return "?";
+}
+
+const char* urgency_advice(Urgency u) {
+  switch (u) {
+    case Urgency::Emergency: return "get emergency care now, today (call your local emergency number)";
+    case Urgency::Urgent: return "see a doctor within a day or two, before any exercise";
+    case Urgency::Soon: return "see a doctor or physiotherapist in the next few days, before you stretch again";
+  }
+  return "?";
+}
+
 namespace {
 
 const std::vector<std::string> kFileKeys = {"theme", "description", "rules"};
@@ -27,8 +45,10 @@ const std::vector<std::string> kIncludeKeys = {"stretches", "weight"};
 const std::vector<std::string> kStopKeys = {"urgency"};
 const std::vector<std::string> kUrgencies = {"emergency", "urgent", "soon"};
 const std::vector<std::string> kModifyKeys = {"variant", "text", "hold_seconds", "reps"};
-const std::vector<std::string> kCautionKeys = {"text", "topic"};
+const std::vector<std::string> kCautionKeys = {"text", "topic", "about", "importance", "statuses"};
 const std::vector<std::string> kCautionTopics = {"general", "frequency"};
+const std::vector<std::string> kCautionImportances = {"high", "normal", "low"};
+const std::vector<std::string> kCautionStatuses = {"ok", "see_professional_first"};
 
 bool is_kebab(std::string_view s) {
   if (s.empty() || !(s[0] >= 'a' && s[0] <= 'z')) return false;
@@ -118,6 +138,23 @@ Rule parse_rule(const yaml::Node& node, const yaml::Checker& check, const std::s
       check.require(*n, "text", "'caution'");
       r.caution = check.string(*n->find("text"), "a caution");
       if (const auto* t = n->find("topic")) r.caution_topic = check.choice(*t, topics, "caution topic");
+      if (const auto* a = n->find("about")) r.caution_about = parse_selector(*a, check, {}, "'about'");
+      if (const auto* i = n->find("importance")) {
+        const std::string v = check.choice(*i, kCautionImportances, "caution importance");
+        r.caution_importance = static_cast<CautionImportance>(
+            std::find(kCautionImportances.begin(), kCautionImportances.end(), v) - kCautionImportances.begin());
+      }
+      if (const auto* st = n->find("statuses")) {
+        r.caution_statuses = 0;
+        for (const std::string& v : check.strings(*st, "'statuses'")) {
+          const auto it = std::find(kCautionStatuses.begin(), kCautionStatuses.end(), v);
+          if (it == kCautionStatuses.end())
+            check.fail(*st, fmt::format("'{}' is not a status a caution can show under", v),
+                       "allowed: ok, see_professional_first (a stop shows no cautions)");
+          r.caution_statuses |= static_cast<std::uint8_t>(1u << (it - kCautionStatuses.begin()));
+        }
+        if (r.caution_statuses == 0) check.fail(*st, "'statuses' must not be empty");
+      }
     } else {
       r.caution = check.string(*n, "a caution");
     }
@@ -169,6 +206,12 @@ const std::vector<std::string>& caution_keys() {
 }
 const std::vector<std::string>& caution_topics() {
   return kCautionTopics;
+}
+const std::vector<std::string>& caution_importances() {
+  return kCautionImportances;
+}
+const std::vector<std::string>& caution_statuses() {
+  return kCautionStatuses;
 }
 const std::vector<std::string>& urgency_names() {
   return kUrgencies;

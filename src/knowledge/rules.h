@@ -34,6 +34,16 @@ struct Selector {
 
 enum class Urgency : std::uint8_t { Emergency, Urgent, Soon };
 const char* urgency_name(Urgency u);
+// The words every text of a stop with this urgency uses (lint checks them).
+const char* urgency_phrase(Urgency u);
+// What to do, in lower case without a full stop: "get emergency care now,
+// today (call your local emergency number)". Every renderer says this.
+const char* urgency_advice(Urgency u);
+
+// Cautions are shown most important first; a routine shows the high ones
+// all, and the others up to kCautionLimit in all.
+enum class CautionImportance : std::uint8_t { High, Normal, Low };
+constexpr std::size_t kCautionLimit = 5;
 
 struct Include {
   std::vector<Name> stretches;
@@ -60,6 +70,11 @@ struct Rule {
   std::optional<Modify> modify;
   std::string caution;
   std::string caution_topic = "general";  // general | frequency (how often, what to expect)
+  // Shown only when some step of the routine matches (a caution about a
+  // position, a stretch or equipment the routine uses).
+  std::optional<Selector> caution_about;
+  CautionImportance caution_importance = CautionImportance::Normal;
+  std::uint8_t caution_statuses = 0b11;  // bit 0: ok, bit 1: see_professional_first
   bool refer = false;
   std::optional<Urgency> stop;
   std::string because;
@@ -79,6 +94,8 @@ const std::vector<std::string>& modify_keys();  // besides the selector keys
 const std::vector<std::string>& stop_keys();
 const std::vector<std::string>& caution_keys();
 const std::vector<std::string>& caution_topics();
-const std::vector<std::string>& urgency_names();  // in Urgency order
+const std::vector<std::string>& caution_importances();  // in CautionImportance order
+const std::vector<std::string>& caution_statuses();     // ok, see_professional_first
+const std::vector<std::string>& urgency_names();        // in Urgency order
 
 }  // namespace limber

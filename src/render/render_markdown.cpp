@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "base/text.h"
@@ -73,10 +74,9 @@ std::string render_markdown(const Answer& a) {
     line("# Stretching advice" + who);
     line();
     const Urgency worst = a.stop_reasons.empty() ? Urgency::Soon : a.stop_reasons.front().urgency;
-    const char* what = worst == Urgency::Emergency ? "Get emergency care now: call your local emergency number."
-                       : worst == Urgency::Urgent  ? "See a doctor today, before any exercise."
-                                                   : "See a doctor or physiotherapist before stretching again.";
-    line(fmt::format("> **Stop: do not stretch.** {}", what));
+    std::string what = urgency_advice(worst);
+    what[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(what[0])));
+    line(fmt::format("> **Stop: do not stretch.** {}.", what));
     line(">");
     for (const StopReason& s : a.stop_reasons) {
       line(fmt::format("> - **{}:** {} {}", urgency_name(s.urgency), sentence(s.reason.text), cite(s.reason)));

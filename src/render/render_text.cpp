@@ -60,9 +60,7 @@ std::string render_text(const Answer& a, const TextStyle& style) {
 
   if (a.status == Status::Stop) {
     const Urgency worst = a.stop_reasons.empty() ? Urgency::Soon : a.stop_reasons.front().urgency;
-    const char* what = worst == Urgency::Emergency ? "get emergency care now (call your local emergency number)"
-                       : worst == Urgency::Urgent  ? "see a doctor today, before any exercise"
-                                                   : "see a doctor or physiotherapist before stretching again";
+    const char* what = urgency_advice(worst);
     w.line(w.styled("STOP: do not stretch" + who + ".", red));
     w.para("", fmt::format("What to do: {}.", what), 0);
     w.line();

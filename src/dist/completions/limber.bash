@@ -84,6 +84,8 @@ _limber() {
 
   local commands="recommend ask batch test lint explain list show schema go log diary profile plan"
   local globals="--rules --catalogue --no-builtin --color --diary --version --help"
+  local commands="recommend ask batch test lint explain list show schema go matrix"
+  local globals="--rules --catalogue --no-builtin --color --version --help"
 
   # The command, and the knowledge-base options for dynamic lists.
   local cmd="" i
@@ -118,6 +120,8 @@ _limber() {
         COMPREPLY=($(compgen -W "jsonl csv markdown summary" -- "$cur"))
       elif [[ $cmd == diary ]]; then
         COMPREPLY=($(compgen -W "text json csv jsonl" -- "$cur"))
+      elif [[ $cmd == matrix ]]; then
+        COMPREPLY=($(compgen -W "text csv markdown" -- "$cur"))
       else
         COMPREPLY=($(compgen -W "text json markdown" -- "$cur"))
       fi
@@ -175,6 +179,7 @@ _limber() {
     log) opts="--date --session --pain --pain-during --during --note" ;;
     diary) opts="--format --since -o --output --force" ;;
     plan) opts="--set --weeks --format -o --output --force --ics --days --time" ;;
+    matrix) opts="--format -o --output" ;;
   esac
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W "$opts $globals" -- "$cur"))
