@@ -11,6 +11,7 @@ Command setup_recommend(CLI::App& app, const GlobalOptions& global) {
     std::string format;
     std::string output;
     bool force = false;
+    bool detail = false;
   };
   auto o = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("recommend", "Turn one profile into a routine");
@@ -20,11 +21,13 @@ Command setup_recommend(CLI::App& app, const GlobalOptions& global) {
   sub->add_option("--format", o->format, format_help())->check(CLI::IsMember(renderer_names()));
   sub->add_option("-o,--output", o->output, "Write to FILE instead of stdout (atomically)")->type_name("FILE");
   sub->add_flag("--force", o->force, "Replace FILE if it exists");
+  sub->add_flag("--detail", o->detail, "HTML: add the rule ids and documents behind every reason (for clinicians)");
   sub->footer(
       "Examples:\n"
       "  limber recommend --set pain_areas=lower_back --set sitting_hours=9\n"
       "  limber recommend me.yaml --format json -o routine.json\n"
-      "  limber recommend me.yaml -o routine.md    (Markdown, to print or send to a physiotherapist)");
+      "  limber recommend me.yaml -o routine.md    (Markdown, to print or send to a physiotherapist)\n"
+      "  limber recommend me.yaml -o routine.html  (one page with figures, to print or open on a phone)");
   return {sub, [o, &global] {
             auto engine = load_engine(global);
             const Profile profile = read_profile(*engine, o->profile, o->sets);
@@ -33,7 +36,8 @@ Command setup_recommend(CLI::App& app, const GlobalOptions& global) {
             const Answer answer = make_answer(*engine, profile, result);
             const bool to_terminal = o->output.empty() || o->output == "-";
             const Renderer& renderer = choose_renderer(o->format, o->output);
-            const std::string out = renderer.render(answer, TextStyle{80, to_terminal && use_color(global, stdout)});
+            const std::string out =
+                renderer.render(answer, TextStyle{80, to_terminal && use_color(global, stdout), o->detail});
             write_output(o->output, out, o->force);
             return kExitOk;
           }};

@@ -12,6 +12,8 @@ constexpr std::array kRenderers = {
     Renderer{"json", ".json", "", false, [](const Answer& a, const TextStyle&) { return render_json(a); }},
     Renderer{"markdown", ".md", ".markdown", true,
              [](const Answer& a, const TextStyle&) { return render_markdown(a); }},
+    Renderer{"html", ".html", ".htm", true,
+             [](const Answer& a, const TextStyle& style) { return render_html(a, style); }},
 };
 
 }  // namespace

@@ -12,6 +12,7 @@ namespace limber {
 struct TextStyle {
   std::size_t width = 80;
   bool color = false;
+  bool detail = false;  // html: rule ids and documents after every reason, for clinicians
 };
 
 // The routine as JSON (schema limber.routine/1), with a final newline:
@@ -47,6 +48,11 @@ std::string render_text(const Answer& answer, const TextStyle& style = {});
 // one section per stretch, cautions, what was left out, how often,
 // sources and a disclaimer.
 std::string render_markdown(const Answer& answer);
+// One self-contained, printable HTML page (inline CSS and SVG figures, no
+// script, nothing loaded from elsewhere): the status first, a summary, each
+// step with its figure, cautions, what was left out, a week's log to fill
+// in, sources and a disclaimer. Rule ids only with style.detail.
+std::string render_html(const Answer& answer, const TextStyle& style = {});
 // Text safe inside Markdown: it can never open a heading, a link, a table
 // cell, emphasis or raw HTML.
 std::string markdown_escape(std::string_view text);

@@ -117,7 +117,7 @@ _limber() {
       if [[ $cmd == batch ]]; then
         COMPREPLY=($(compgen -W "jsonl markdown summary" -- "$cur"))
       else
-        COMPREPLY=($(compgen -W "text json markdown" -- "$cur"))
+        COMPREPLY=($(compgen -W "text json markdown html" -- "$cur"))
       fi
       return
       ;;
@@ -149,8 +149,8 @@ _limber() {
 
   local opts=""
   case $cmd in
-    recommend) opts="--set --format -o --output --force" ;;
-    ask) opts="--format -o --output --save-profile --force" ;;
+    recommend) opts="--set --format -o --output --force --detail" ;;
+    ask) opts="--format -o --output --save-profile --force --detail" ;;
     batch) opts="--format --input-format -o --output -j --jobs --json --force" ;;
     test) opts="-v --verbose" ;;
     lint) opts="--sources" ;;
