@@ -1,5 +1,7 @@
 #include "render/registry.h"
 
+#include "render/render_csv.h"
+
 #include <array>
 #include <filesystem>
 
@@ -14,6 +16,8 @@ constexpr std::array kRenderers = {
              [](const Answer& a, const TextStyle&) { return render_markdown(a); }},
     Renderer{"html", ".html", ".htm", true,
              [](const Answer& a, const TextStyle& style) { return render_html(a, style); }},
+    // One row of the table `batch --format csv` writes, under its header.
+    Renderer{"csv", ".csv", "", false, [](const Answer& a, const TextStyle&) { return render_csv(a); }},
 };
 
 }  // namespace

@@ -82,7 +82,7 @@ _limber() {
   ((cword > 0)) && prev=${words[cword - 1]}
   COMPREPLY=()
 
-  local commands="recommend ask batch test lint explain list show schema"
+  local commands="recommend ask batch test lint explain list show schema go"
   local globals="--rules --catalogue --no-builtin --color --version --help"
 
   # The command, and the knowledge-base options for dynamic lists.
@@ -115,10 +115,14 @@ _limber() {
       ;;
     --format)
       if [[ $cmd == batch ]]; then
-        COMPREPLY=($(compgen -W "jsonl markdown summary" -- "$cur"))
+        COMPREPLY=($(compgen -W "jsonl csv markdown html summary" -- "$cur"))
       else
         COMPREPLY=($(compgen -W "text json markdown html" -- "$cur"))
       fi
+      return
+      ;;
+    --summary-format)
+      COMPREPLY=($(compgen -W "text json csv" -- "$cur"))
       return
       ;;
     --input-format)
@@ -151,11 +155,12 @@ _limber() {
   case $cmd in
     recommend) opts="--set --format -o --output --force --detail" ;;
     ask) opts="--format -o --output --save-profile --force --detail" ;;
-    batch) opts="--format --input-format -o --output -j --jobs --json --force" ;;
+    batch) opts="--format --input-format -o --output -j --jobs --summary-format --json --by --bands --keep-columns --no-header --progress --no-progress --stdin-name --line-offset --record-offset --force" ;;
     test) opts="-v --verbose" ;;
     lint) opts="--sources" ;;
     explain) opts="--set --fired" ;;
     schema) opts="-o --output --force" ;;
+    go) opts="--set --plain" ;;
     show) opts="--figure --variant" ;;
   esac
   if [[ $cur == -* ]]; then
@@ -190,14 +195,14 @@ _limber() {
     schema)
       ((positionals == 1)) && COMPREPLY=($(compgen -W "profile profile-schema rule stretch sources figure" -- "$cur"))
       ;;
-    recommend | explain)
+    recommend | explain | go)
       ((positionals == 1)) && _limber_files "yaml|yml|json"
       ;;
     test)
       _limber_files "yaml|yml"
       ;;
     batch)
-      _limber_files "yaml|yml|json|jsonl|csv"
+      _limber_files "yaml|yml|json|jsonl|ndjson|csv|tsv"
       ;;
   esac
 }
