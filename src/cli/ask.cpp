@@ -240,14 +240,18 @@ Command setup_ask(CLI::App& app, const GlobalOptions& global) {
             const Answer answer = make_answer(*engine, outcome.profile, result);
             const Renderer& renderer = choose_renderer(o->format, o->output);
             const bool stdout_tty = routine_to_stdout && isatty(STDOUT_FILENO) != 0;
-            const TextStyle style{stdout_tty ? terminal_width(STDOUT_FILENO) : 80,
-                                  routine_to_stdout && use_color(global, stdout), o->detail};
+            TextStyle style{stdout_tty ? terminal_width(STDOUT_FILENO) : 80,
+                            routine_to_stdout && use_color(global, stdout),
+                            o->detail,
+                            {}};
+            prepare_markdown_figures(renderer, o->output, style);
             const std::string out = renderer.render(answer, style);
             if (!o->save_profile.empty()) {
               write_output(o->save_profile, profile_yaml(outcome.profile, engine->schema()), o->force);
             }
             if (routine_to_stdout && interactive) std::fputs("\n", stderr);
             write_output(o->output, out, o->force);
+            write_markdown_figures(renderer, o->output, answer);
             if (interactive) {
               if (!routine_to_stdout) note(fmt::format("The routine is in {}.", o->output));
               if (!o->save_profile.empty()) {

@@ -26,7 +26,7 @@ Command setup_recommend(CLI::App& app, const GlobalOptions& global) {
       "Examples:\n"
       "  limber recommend --set pain_areas=lower_back --set sitting_hours=9\n"
       "  limber recommend me.yaml --format json -o routine.json\n"
-      "  limber recommend me.yaml -o routine.md    (Markdown, to print or send to a physiotherapist)\n"
+      "  limber recommend me.yaml -o routine.md    (Markdown; its figures go in routine-figures/)\n"
       "  limber recommend me.yaml -o routine.html  (one page with figures, to print or open on a phone)");
   return {sub, [o, &global] {
             auto engine = load_engine(global);
@@ -36,9 +36,11 @@ Command setup_recommend(CLI::App& app, const GlobalOptions& global) {
             const Answer answer = make_answer(*engine, profile, result);
             const bool to_terminal = o->output.empty() || o->output == "-";
             const Renderer& renderer = choose_renderer(o->format, o->output);
-            const std::string out =
-                renderer.render(answer, TextStyle{80, to_terminal && use_color(global, stdout), o->detail});
+            TextStyle style{80, to_terminal && use_color(global, stdout), o->detail, {}};
+            prepare_markdown_figures(renderer, o->output, style);
+            const std::string out = renderer.render(answer, style);
             write_output(o->output, out, o->force);
+            write_markdown_figures(renderer, o->output, answer);
             return kExitOk;
           }};
 }
