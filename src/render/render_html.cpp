@@ -59,6 +59,7 @@ td.t { white-space: nowrap; width: 1%; text-align: right; }
 .foryou { background: #eff6ff; border-left: 4px solid #2563eb; padding: .25rem .5rem; margin: .35rem 0; }
 .why, .care { color: var(--muted); font-size: .92em; }
 .rule { color: var(--muted); font-size: .85em; font-family: ui-monospace, monospace; }
+.log { overflow-x: auto; }
 .log td, .log th { text-align: center; }
 .log td:first-child, .log th:first-child { text-align: left; }
 .box { display: inline-block; width: 1.1em; height: 1.1em; border: 1.5px solid var(--ink); border-radius: 2px; }
