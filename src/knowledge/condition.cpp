@@ -3,14 +3,9 @@
 #include <fmt/format.h>
 
 #include "base/text.h"
+#include "engine/ops.h"
 
 namespace limber {
-
-const std::vector<std::string>& condition_operators() {
-  static const std::vector<std::string> ops = {"eq", "ne",  "lt",      "lte",     "gt",    "gte",
-                                               "in", "has", "has_any", "has_all", "is_set"};
-  return ops;
-}
 
 namespace {
 
@@ -49,7 +44,7 @@ Cond parse_entry(const yaml::Node& key, const yaml::Node& value, const yaml::Che
     check.fail(value, fmt::format("no comparison given for '{}'", k), "e.g. `" + k + ": { eq: 3 }`");
   if (value.map_size() == 1) {
     const yaml::Node& op = value.key(0);
-    c.op = check.choice(op, condition_operators(), "comparison operator");
+    c.op = check.choice(op, operator_names(), "comparison operator");
     c.op_where = check.source().at(op);
     c.value = value.val(0);
     return c;
@@ -60,7 +55,7 @@ Cond parse_entry(const yaml::Node& key, const yaml::Node& value, const yaml::Che
   all.where = c.where;
   for (std::size_t i = 0; i < value.map_size(); ++i) {
     Cond one = c;
-    one.op = check.choice(value.key(i), condition_operators(), "comparison operator");
+    one.op = check.choice(value.key(i), operator_names(), "comparison operator");
     one.op_where = check.source().at(value.key(i));
     one.value = value.val(i);
     all.children.push_back(std::move(one));

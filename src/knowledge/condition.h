@@ -1,7 +1,7 @@
 #pragma once
 // The condition language of `when:` and `ask_if:`, as written (an AST with
 // positions). It is checked against the schema and compiled to flat nodes
-// by the engine (engine.h).
+// by the engine (engine.h); the operators are the rows of engine/ops.h.
 
 #include <string>
 #include <vector>
@@ -21,9 +21,6 @@ struct Cond {
   Location where;              // the key that introduced this node
   Location op_where;           // Compare: the operator
 };
-
-// The operators, for did-you-mean and documentation.
-const std::vector<std::string>& condition_operators();
 
 Cond parse_condition(const yaml::Node& node, const yaml::Checker& check);
 
