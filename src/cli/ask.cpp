@@ -177,6 +177,7 @@ Command setup_ask(CLI::App& app, const GlobalOptions& global) {
     std::string output;
     std::string save_profile;
     bool force = false;
+    bool detail = false;
   };
   auto o = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("ask", "Answer a few questions, then get a routine");
@@ -186,6 +187,7 @@ Command setup_ask(CLI::App& app, const GlobalOptions& global) {
   sub->add_option("--save-profile", o->save_profile, "Also write the answers as a profile for `limber recommend`")
       ->type_name("FILE");
   sub->add_flag("--force", o->force, "Replace FILE (either one) if it exists");
+  sub->add_flag("--detail", o->detail, "HTML: add the rule ids and documents behind every reason (for clinicians)");
   sub->footer(
       "Questions go to stderr (or the terminal), the routine to stdout, so `limber ask > routine.md` works.\n"
       "Answer ? for help, back for the previous question, Enter to skip or keep the default; Ctrl-D or\n"
@@ -238,14 +240,18 @@ Command setup_ask(CLI::App& app, const GlobalOptions& global) {
             const Answer answer = make_answer(*engine, outcome.profile, result);
             const Renderer& renderer = choose_renderer(o->format, o->output);
             const bool stdout_tty = routine_to_stdout && isatty(STDOUT_FILENO) != 0;
-            const TextStyle style{stdout_tty ? terminal_width(STDOUT_FILENO) : 80,
-                                  routine_to_stdout && use_color(global, stdout)};
+            TextStyle style{stdout_tty ? terminal_width(STDOUT_FILENO) : 80,
+                            routine_to_stdout && use_color(global, stdout),
+                            o->detail,
+                            {}};
+            prepare_markdown_figures(renderer, o->output, style);
             const std::string out = renderer.render(answer, style);
             if (!o->save_profile.empty()) {
               write_output(o->save_profile, profile_yaml(outcome.profile, engine->schema()), o->force);
             }
             if (routine_to_stdout && interactive) std::fputs("\n", stderr);
             write_output(o->output, out, o->force);
+            write_markdown_figures(renderer, o->output, answer);
             if (interactive) {
               if (!routine_to_stdout) note(fmt::format("The routine is in {}.", o->output));
               if (!o->save_profile.empty()) {

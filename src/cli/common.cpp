@@ -58,4 +58,33 @@ std::string format_help() {
   return join(names) + " or " + last + " (default: text; what FILE's extension implies)";
 }
 
+namespace {
+bool figures_beside(const Renderer& renderer, const std::string& output) {
+  if (renderer.name != "markdown" || output.empty() || output == "-") return false;
+  std::error_code ec;
+  return !std::filesystem::exists(output, ec) || std::filesystem::is_regular_file(output, ec);
+}
+std::filesystem::path figure_folder(const std::string& output) {
+  const std::filesystem::path p(output);
+  return p.parent_path() / (p.stem().string() + "-figures");
+}
+}  // namespace
+
+void prepare_markdown_figures(const Renderer& renderer, const std::string& output, TextStyle& style) {
+  if (figures_beside(renderer, output)) style.figure_dir = figure_folder(output).filename().string();
+}
+
+void write_markdown_figures(const Renderer& renderer, const std::string& output, const Answer& answer) {
+  if (!figures_beside(renderer, output)) return;
+  const auto figures = answer_figures(answer);
+  if (figures.empty()) return;
+  const std::filesystem::path dir = figure_folder(output);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec)
+    throw Error(Location{dir.string(), 0, 0, {}}, fmt::format("cannot make the figures folder: {}", ec.message()));
+  // The figures belong to the document just written: they are replaced with it.
+  for (const auto& [file, svg] : figures) write_output((dir / file).string(), svg, true);
+}
+
 }  // namespace limber::cli

@@ -62,6 +62,12 @@ Profile read_profile(const Engine& engine, const std::string& path, const std::v
 
 using ::limber::write_output;  // output.h
 
+// Markdown written to FILE.md links its figures in FILE-figures/ (beside it,
+// relative links); to stdout it has none. Sets style.figure_dir for `output`
+// and, after the document is written, writes the figures there.
+void prepare_markdown_figures(const Renderer& renderer, const std::string& output, TextStyle& style);
+void write_markdown_figures(const Renderer& renderer, const std::string& output, const Answer& answer);
+
 // The --format given, or else what the output file's name implies (.md, .json).
 // "text, json or markdown (default: ...)": the help of --format, from the renderers.
 std::string format_help();

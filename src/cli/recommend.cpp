@@ -12,6 +12,7 @@ Command setup_recommend(CLI::App& app, const GlobalOptions& global) {
     std::string format;
     std::string output;
     bool force = false;
+    bool detail = false;
   };
   auto o = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("recommend", "Turn one profile into a routine");
@@ -23,11 +24,13 @@ Command setup_recommend(CLI::App& app, const GlobalOptions& global) {
   sub->add_option("--format", o->format, format_help())->check(CLI::IsMember(renderer_names()));
   sub->add_option("-o,--output", o->output, "Write to FILE instead of stdout (atomically)")->type_name("FILE");
   sub->add_flag("--force", o->force, "Replace FILE if it exists");
+  sub->add_flag("--detail", o->detail, "HTML: add the rule ids and documents behind every reason (for clinicians)");
   sub->footer(
       "Examples:\n"
       "  limber recommend --set pain_areas=lower_back --set sitting_hours=9\n"
       "  limber recommend me.yaml --format json -o routine.json\n"
-      "  limber recommend me.yaml -o routine.md    (Markdown, to print or send to a physiotherapist)");
+      "  limber recommend me.yaml -o routine.md    (Markdown; its figures go in routine-figures/)\n"
+      "  limber recommend me.yaml -o routine.html  (one page with figures, to print or open on a phone)");
   return {sub, [o, &global] {
             auto engine = load_engine(global);
             // No PROFILE and no --set: the diary's stored profile; history
@@ -35,9 +38,15 @@ Command setup_recommend(CLI::App& app, const GlobalOptions& global) {
             const Person person = read_person(*engine, global, o->profile, o->sets);
             const bool to_terminal = o->output.empty() || o->output == "-";
             const Renderer& renderer = choose_renderer(o->format, o->output);
-            const std::string out =
-                render_person(*engine, person, renderer, TextStyle{80, to_terminal && use_color(global, stdout)});
+            TextStyle style{80, to_terminal && use_color(global, stdout), o->detail, {}};
+            prepare_markdown_figures(renderer, o->output, style);
+            const std::string out = render_person(*engine, person, renderer, style);
             write_output(o->output, out, o->force);
+            if (renderer.name == "markdown") {
+              Result result;
+              engine->evaluate(person.profile, result);
+              write_markdown_figures(renderer, o->output, make_answer(*engine, person.profile, result));
+            }
             return kExitOk;
           }};
 }

@@ -15,7 +15,9 @@ constexpr std::array kRenderers = {
     Renderer{"text", ".txt", "", false, [](const Answer& a, const TextStyle& style) { return render_text(a, style); }},
     Renderer{"json", ".json", "", false, [](const Answer& a, const TextStyle&) { return render_json(a); }},
     Renderer{"markdown", ".md", ".markdown", true,
-             [](const Answer& a, const TextStyle&) { return render_markdown(a); }},
+             [](const Answer& a, const TextStyle& style) { return render_markdown(a, style); }},
+    Renderer{"html", ".html", ".htm", true,
+             [](const Answer& a, const TextStyle& style) { return render_html(a, style); }},
     // One row of the table `batch --format csv` writes, under its header.
     Renderer{"csv", ".csv", "", false, [](const Answer& a, const TextStyle&) { return render_csv(a); }},
 };

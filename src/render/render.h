@@ -12,6 +12,10 @@ namespace limber {
 struct TextStyle {
   std::size_t width = 80;
   bool color = false;
+  bool detail = false;  // html: rule ids and documents after every reason, for clinicians
+  // markdown: each step links its figure as FIGURE_DIR/STEM.svg (a path
+  // relative to the document; answer_figures gives the files); empty: no figures.
+  std::string figure_dir{};
 };
 
 // The routine as JSON (schema limber.routine/1), with a final newline:
@@ -46,7 +50,14 @@ std::string render_text(const Answer& answer, const TextStyle& style = {});
 // CommonMark that markdownlint accepts: title, status note, summary table,
 // one section per stretch, cautions, what was left out, how often,
 // sources and a disclaimer.
-std::string render_markdown(const Answer& answer);
+std::string render_markdown(const Answer& answer, const TextStyle& style = {});
+// The figure of every step that has one, as {file name (STEM.svg), SVG}, once each.
+std::vector<std::pair<std::string, std::string>> answer_figures(const Answer& answer);
+// One self-contained, printable HTML page (inline CSS and SVG figures, no
+// script, nothing loaded from elsewhere): the status first, a summary, each
+// step with its figure, cautions, what was left out, a week's log to fill
+// in, sources and a disclaimer. Rule ids only with style.detail.
+std::string render_html(const Answer& answer, const TextStyle& style = {});
 // Text safe inside Markdown: it can never open a heading, a link, a table
 // cell, emphasis or raw HTML.
 std::string markdown_escape(std::string_view text);

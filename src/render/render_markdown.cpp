@@ -4,6 +4,7 @@
 #include <set>
 
 #include "base/text.h"
+#include "render/figure.h"
 #include "render/render.h"
 
 namespace limber {
@@ -62,7 +63,18 @@ std::string sentence(std::string_view text) {
 
 }  // namespace
 
-std::string render_markdown(const Answer& a) {
+std::vector<std::pair<std::string, std::string>> answer_figures(const Answer& a) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const AnswerStep& s : a.routine) {
+    if (!has_figure(*s.stretch, s.variant)) continue;
+    std::string file = figure_stem(*s.stretch, s.variant) + ".svg";
+    if (std::any_of(out.begin(), out.end(), [&](const auto& f) { return f.first == file; })) continue;
+    out.emplace_back(std::move(file), figure_svg(*s.stretch, s.variant));
+  }
+  return out;
+}
+
+std::string render_markdown(const Answer& a, const TextStyle& style) {
   std::string md;
   auto line = [&](std::string_view s = {}) {
     md += s;
@@ -100,7 +112,7 @@ std::string render_markdown(const Answer& a) {
       line();
     } else {
       line("| # | Stretch | Position | Hold x reps | Per side | Time |");
-      line("|---:|---|---|---|---|---:|");
+      line("| ---: | --- | --- | --- | --- | ---: |");
       for (std::size_t i = 0; i < a.routine.size(); ++i) {
         const AnswerStep& s = a.routine[i];
         const std::string name = s.variant != nullptr ? s.variant->name : s.stretch->name;
@@ -119,6 +131,13 @@ std::string render_markdown(const Answer& a) {
       const std::string name = s.variant != nullptr ? s.variant->name : s.stretch->name;
       line(fmt::format("## {}. {}", i + 1, markdown_escape(name)));
       line();
+      if (!style.figure_dir.empty() && has_figure(*s.stretch, s.variant)) {
+        // A link target in <...> may hold spaces; it cannot hold <, > or a line end.
+        std::string target = style.figure_dir + "/" + figure_stem(*s.stretch, s.variant) + ".svg";
+        std::erase_if(target, [](char c) { return c == '<' || c == '>' || c == '\n' || c == '\r'; });
+        line(fmt::format("![Figure: {}](<{}>)", markdown_escape(name), target));
+        line();
+      }
       line(fmt::format("**Position:** {}. **Dosage:** {}, {} in all.", position_label(s.position, s.on_floor),
                        dosage_label(s), duration_label(s.seconds)));
       line();

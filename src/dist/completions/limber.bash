@@ -117,13 +117,13 @@ _limber() {
       ;;
     --format)
       if [[ $cmd == batch ]]; then
-        COMPREPLY=($(compgen -W "jsonl csv markdown summary" -- "$cur"))
+        COMPREPLY=($(compgen -W "jsonl csv markdown html summary" -- "$cur"))
       elif [[ $cmd == diary ]]; then
         COMPREPLY=($(compgen -W "text json csv jsonl" -- "$cur"))
       elif [[ $cmd == matrix ]]; then
         COMPREPLY=($(compgen -W "text csv markdown" -- "$cur"))
       else
-        COMPREPLY=($(compgen -W "text json markdown" -- "$cur"))
+        COMPREPLY=($(compgen -W "text json markdown html" -- "$cur"))
       fi
       return
       ;;
@@ -167,8 +167,8 @@ _limber() {
 
   local opts=""
   case $cmd in
-    recommend) opts="--set --format -o --output --force" ;;
-    ask) opts="--format -o --output --save-profile --force" ;;
+    recommend) opts="--set --format -o --output --force --detail" ;;
+    ask) opts="--format -o --output --save-profile --force --detail" ;;
     batch) opts="--format --input-format -o --output -j --jobs --summary-format --json --by --bands --keep-columns --no-header --progress --no-progress --stdin-name --line-offset --record-offset --force" ;;
     test) opts="-v --verbose" ;;
     lint) opts="--sources" ;;
