@@ -24,7 +24,6 @@
 namespace limber::cli {
 namespace {
 
-constexpr std::size_t kMaxWidth = 100;  // longer lines are hard to read
 constexpr const char* kEndedMessage = "limber ask: interview ended; nothing was saved.\n";
 
 volatile std::sig_atomic_t g_interrupted = 0;
@@ -60,23 +59,16 @@ class InterruptGuard {
   struct sigaction old_term_ {};
 };
 
-std::size_t terminal_width(int fd) {
-  winsize ws{};
-  if (::ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return std::min<std::size_t>(ws.ws_col, kMaxWidth);
-  return 80;
-}
-
 void put(std::FILE* out, std::string_view text) {
   std::fwrite(text.data(), 1, text.size(), out);
   std::fflush(out);
 }
 
 // A closing note on stderr, wrapped like the questions.
-void note(const std::string& text) {
-  const std::size_t width = isatty(STDERR_FILENO) != 0 ? terminal_width(STDERR_FILENO) : 80;
+void note(const Terminal& terminal, const std::string& text) {
   std::string out;
-  for (const std::string& line : wrap(text, width)) out += line + "\n";
-  put(stderr, out);
+  for (const std::string& line : wrap(text, terminal.width())) out += line + "\n";
+  put(terminal.stream(), out);
 }
 
 // Answers from a pipe or a file: one per line, no prompt, no colour.
@@ -122,7 +114,7 @@ extern "C" int read_key(std::FILE* in) {
 // the answers are health information), prompts and questions on `out`.
 class TerminalIo : public InterviewIo {
  public:
-  TerminalIo(std::FILE* out, bool color) : out_(out), color_(color) {
+  explicit TerminalIo(const Terminal& terminal) : terminal_(terminal), out_(terminal.stream()) {
     std::setlocale(LC_CTYPE, "");  // multibyte input in libedit
     rl_readline_name = "limber";
     rl_instream = stdin;
@@ -152,13 +144,13 @@ class TerminalIo : public InterviewIo {
     return line;
   }
   void say(std::string_view text) override { put(out_, text); }
-  std::size_t width() override { return terminal_width(fileno(out_)); }
-  bool color() override { return color_; }
+  std::size_t width() override { return terminal_.width(); }
+  bool color() override { return terminal_.color(); }
   void offer(std::span<const std::string> words) override { g_words.assign(words.begin(), words.end()); }
 
  private:
+  Terminal terminal_;
   std::FILE* out_;
-  bool color_;
 };
 
 void refuse_existing(const std::string& path) {
@@ -220,7 +212,7 @@ Command setup_ask(CLI::App& app, const GlobalOptions& global) {
               std::FILE* out = stderr;
               if (isatty(STDERR_FILENO) == 0) tty = std::fopen("/dev/tty", "w");
               if (tty != nullptr) out = tty;
-              io = std::make_unique<TerminalIo>(out, use_color(global, out));
+              io = std::make_unique<TerminalIo>(global.terminal(out));
             } else {
               io = std::make_unique<PipeIo>();
             }
@@ -238,21 +230,17 @@ Command setup_ask(CLI::App& app, const GlobalOptions& global) {
             engine->evaluate(outcome.profile, result);
             const Answer answer = make_answer(*engine, outcome.profile, result);
             const Format format = output_format(o->format, o->output);
-            const bool stdout_tty = routine_to_stdout && isatty(STDOUT_FILENO) != 0;
-            const TextStyle style{stdout_tty ? terminal_width(STDOUT_FILENO) : 80,
-                                  routine_to_stdout && use_color(global, stdout)};
-            const std::string out = format == Format::Json       ? render_json(answer)
-                                    : format == Format::Markdown ? render_markdown(answer)
-                                                                 : render_text(answer, style);
+            const std::string out = render(answer, format, global.terminal(stdout), routine_to_stdout);
             if (!o->save_profile.empty()) {
               write_output(o->save_profile, profile_yaml(outcome.profile, engine->schema()), o->force);
             }
             if (routine_to_stdout && interactive) std::fputs("\n", stderr);
             write_output(o->output, out, o->force);
             if (interactive) {
-              if (!routine_to_stdout) note(fmt::format("The routine is in {}.", o->output));
+              if (!routine_to_stdout) note(global.terminal(stderr), fmt::format("The routine is in {}.", o->output));
               if (!o->save_profile.empty()) {
-                note(fmt::format("Your answers are in {}; `limber recommend {}` gives this routine again.",
+                note(global.terminal(stderr),
+                     fmt::format("Your answers are in {}; `limber recommend {}` gives this routine again.",
                                  o->save_profile, o->save_profile));
               }
             }

@@ -1,16 +1,35 @@
 #include <unistd.h>
 
+#include <filesystem>
 #include <thread>
+
+#include <fmt/format.h>
+
+#include "base/text.h"
 
 #include "cli/common.h"
 #include "io/batch.h"
 
 namespace limber::cli {
+namespace {
+
+// The output format -o FILE's extension implies: .jsonl (or none) is
+// JSONL; any other is an error saying what is possible, so no file gets
+// a format its name does not promise.
+std::string batch_format(const std::string& output) {
+  const std::string ext = lower(std::filesystem::path(output).extension().string());
+  if (output.empty() || output == "-" || ext.empty() || ext == ".jsonl" || ext == ".ndjson") return "jsonl";
+  throw UsageError(Location{output, 0, 0, {}}, fmt::format("limber batch cannot write a '{}' file", ext),
+                   "name the file .jsonl for JSON lines, or give --format: jsonl (FILE.jsonl), summary (any FILE) "
+                   "or markdown (-o DIR, one file per profile)");
+}
+
+}  // namespace
 
 Command setup_batch(CLI::App& app, const GlobalOptions& global) {
   struct Options {
     std::vector<std::string> inputs;
-    std::string format = "jsonl";
+    std::string format;  // from -o's extension when not given
     std::string input_format = "auto";
     std::string output;
     unsigned jobs = 0;
@@ -23,9 +42,10 @@ Command setup_batch(CLI::App& app, const GlobalOptions& global) {
   sub->add_option("inputs", o->inputs,
                   "YAML (one or more documents), JSON (object or array), JSONL or CSV files, folders of them, or -")
       ->required();
-  sub->add_option("--format", o->format, "jsonl, markdown (one file per profile, needs -o DIR) or summary")
-      ->check(CLI::IsMember({"jsonl", "markdown", "summary"}))
-      ->capture_default_str();
+  sub->add_option("--format", o->format,
+                  "jsonl, markdown (one file per profile, needs -o DIR) or summary (default: jsonl, or what "
+                  "-o FILE's extension implies)")
+      ->check(one_of({"jsonl", "markdown", "summary"}));
   sub->add_option("--input-format", o->input_format, "The format of - (stdin); files go by their extension")
       ->check(CLI::IsMember({"auto", "yaml", "json", "jsonl", "csv"}))
       ->capture_default_str();
@@ -41,6 +61,7 @@ Command setup_batch(CLI::App& app, const GlobalOptions& global) {
       "  limber batch people.yaml --format markdown -o routines/\n"
       "  cat big.jsonl | limber batch - --input-format jsonl --jobs 2");
   return {sub, [o, &global] {
+            if (o->format.empty()) o->format = batch_format(o->output);
             auto engine = load_engine(global);
             BatchOptions options;
             options.inputs = o->inputs;
@@ -57,7 +78,7 @@ Command setup_batch(CLI::App& app, const GlobalOptions& global) {
             options.force = o->force;
             options.summary_json = o->json;
             options.jobs = o->jobs != 0 ? o->jobs : std::max(1u, std::thread::hardware_concurrency());
-            options.progress = isatty(fileno(stderr)) != 0;
+            options.progress = global.terminal(stderr).smart();
             const BatchReport report = run_batch(*engine, options);
             if (report.errors > 0) {
               std::fprintf(stderr, "limber batch: %llu of %llu records could not be read\n",

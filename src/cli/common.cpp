@@ -4,10 +4,13 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+
+#include "base/text.h"
 
 #include "knowledge/knowledge.h"
 #include "knowledge/yaml.h"
@@ -22,12 +25,66 @@ std::unique_ptr<Engine> load_engine(const GlobalOptions& global) {
   return std::make_unique<Engine>(load_knowledge(options));
 }
 
-bool use_color(const GlobalOptions& global, std::FILE* stream) {
-  if (global.color == "always") return true;
-  if (global.color == "never") return false;
-  const char* no_color = std::getenv("NO_COLOR");
-  if (no_color != nullptr && no_color[0] != '\0') return false;
-  return isatty(fileno(stream)) != 0;
+Terminal GlobalOptions::terminal(std::FILE* stream) const {
+  return Terminal(stream, parse_color_mode(color).value_or(ColorMode::Auto));
+}
+
+CLI::Validator one_of(std::vector<std::string> allowed) {
+  const std::string names = join(allowed, "|");
+  return CLI::Validator(
+      [allowed = std::move(allowed)](std::string& value) -> std::string {
+        if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) return {};
+        return fmt::format("'{}' is not one of {}{}", value, join(allowed), did_you_mean(value, allowed));
+      },
+      names);
+}
+
+std::vector<std::string> command_names(const CLI::App& app) {
+  std::vector<std::string> out;
+  for (const CLI::App* sub : app.get_subcommands({})) out.push_back(sub->get_name());
+  return out;
+}
+
+std::vector<std::string> prepare_arguments(const CLI::App& app, int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  const std::vector<std::string> commands = command_names(app);
+  auto is_command = [&](const std::string& s) {
+    return std::find(commands.begin(), commands.end(), s) != commands.end();
+  };
+  // The first word that is neither an option nor an option's value.
+  std::size_t first = args.size();
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--") break;
+    if (a == "--rules" || a == "--catalogue" || a == "--color") {
+      ++i;
+      continue;
+    }
+    if (a.starts_with("-")) continue;
+    first = i;
+    break;
+  }
+  if (first == args.size()) return args;
+  if (args[first] == "help") {
+    // `limber help`, `limber help COMMAND`: the same as --help.
+    args.erase(args.begin() + static_cast<std::ptrdiff_t>(first));
+    if (first < args.size() && !is_command(args[first])) {
+      throw UsageError(fmt::format("there is no command '{}'{}", args[first], did_you_mean(args[first], commands)),
+                       "the commands: " + join(commands));
+    }
+    if (first < args.size()) {
+      args.insert(args.begin() + static_cast<std::ptrdiff_t>(first) + 1, "--help");
+      args.resize(first + 2);
+    } else {
+      args.emplace_back("--help");
+    }
+    return args;
+  }
+  if (!is_command(args[first])) {
+    throw UsageError(fmt::format("'{}' is not a command{}", args[first], did_you_mean(args[first], commands)),
+                     "the commands: " + join(commands) + "; `limber help COMMAND` for one");
+  }
+  return args;
 }
 
 Profile read_profile(const Engine& engine, const std::string& path, const std::vector<std::string>& sets) {
@@ -50,15 +107,78 @@ Profile read_profile(const Engine& engine, const std::string& path, const std::v
   return profile;
 }
 
-Format output_format(const std::string& format, const std::string& output) {
-  if (format == "json") return Format::Json;
-  if (format == "markdown") return Format::Markdown;
-  if (format.empty()) {
-    const std::string ext = std::filesystem::path(output).extension().string();
-    if (ext == ".md" || ext == ".markdown") return Format::Markdown;
-    if (ext == ".json") return Format::Json;
+Profile require_profile(const Engine& engine, const std::string& path, const std::vector<std::string>& sets,
+                        std::string_view command) {
+  if (path.empty() && sets.empty()) {
+    throw UsageError(
+        "no profile given",
+        fmt::format("give a profile file (limber {0} me.yaml), - to read one from stdin, or the answers with --set, "
+                    "e.g. limber {0} --set pain_areas=lower_back,hips --set sitting_hours=8; "
+                    "`limber ask --save-profile me.yaml` makes a profile file by asking",
+                    command));
   }
-  return Format::Text;
+  return read_profile(engine, path, sets);
+}
+
+namespace {
+
+struct FormatInfo {
+  const char* name;
+  Format format;
+  std::vector<std::string> extensions;
+};
+
+const std::vector<FormatInfo>& formats() {
+  static const std::vector<FormatInfo> all = {
+      {"text", Format::Text, {".txt", ".text"}},
+      {"markdown", Format::Markdown, {".md", ".markdown"}},
+      {"json", Format::Json, {".json"}},
+  };
+  return all;
+}
+
+}  // namespace
+
+const std::vector<std::string>& format_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const FormatInfo& f : formats()) out.emplace_back(f.name);
+    return out;
+  }();
+  return names;
+}
+
+Format output_format(const std::string& format, const std::string& output) {
+  for (const FormatInfo& f : formats()) {
+    if (format == f.name) return f.format;
+  }
+  if (!format.empty()) {
+    throw UsageError(fmt::format("unknown format '{}'{}", format, did_you_mean(format, format_names())),
+                     "the formats: " + join(format_names()));
+  }
+  if (output.empty() || output == "-") return Format::Text;
+  const std::string ext = lower(std::filesystem::path(output).extension().string());
+  if (ext.empty()) return Format::Text;
+  std::vector<std::string> possible;
+  for (const FormatInfo& f : formats()) {
+    for (const std::string& e : f.extensions) {
+      if (ext == e) return f.format;
+    }
+    possible.push_back(fmt::format("{} ({})", f.name, join(f.extensions, " ")));
+  }
+  throw UsageError(Location{output, 0, 0, {}}, fmt::format("limber cannot write a '{}' file", ext),
+                   fmt::format("name the file for one of the formats: {}; or give --format", join(possible, ", ")));
+}
+
+std::string render(const Answer& answer, Format format, const Terminal& terminal, bool to_terminal) {
+  switch (format) {
+    case Format::Json: return render_json(answer);
+    case Format::Markdown: return render_markdown(answer);
+    case Format::Text: break;
+  }
+  // A file gets the usual 80 columns; stdout the terminal's (or COLUMNS).
+  return render_text(
+      answer, to_terminal ? TextStyle{terminal.width(), terminal.color()} : TextStyle{Terminal::kDefaultWidth, false});
 }
 
 }  // namespace limber::cli

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/output.h"
+#include "base/terminal.h"
 #include "engine/engine.h"
 #include "render/render.h"
 
@@ -21,6 +22,10 @@ struct GlobalOptions {
   std::vector<std::string> catalogue_dirs;
   bool no_builtin = false;
   std::string color = "auto";
+
+  // What `stream` can take: a terminal or not, its width, colour (from
+  // --color and NO_COLOR). The one place commands ask.
+  Terminal terminal(std::FILE* stream) const;
 };
 
 using Runner = std::function<int()>;
@@ -46,16 +51,43 @@ constexpr int kExitUsage = 2;
 
 std::unique_ptr<Engine> load_engine(const GlobalOptions& global);
 
-// Colour for a stream: --color always/never, or auto = a terminal and no NO_COLOR.
-bool use_color(const GlobalOptions& global, std::FILE* stream);
+// A CLI11 check that `value` is one of `allowed`, saying which and with a
+// did-you-mean when not ("stretch" -> "did you mean 'stretches'?").
+CLI::Validator one_of(std::vector<std::string> allowed);
+
+// The names of the subcommands, for suggestions.
+std::vector<std::string> command_names(const CLI::App& app);
+
+// Before CLI11 parses: `limber help [COMMAND]` becomes `[COMMAND] --help`,
+// and a first word that is no command is an error naming the closest one.
+// Returns the arguments to parse, or throws UsageError.
+std::vector<std::string> prepare_arguments(const CLI::App& app, int argc, char** argv);
 
 // A profile from a YAML/JSON file ("-" = stdin), or the defaults when
 // `path` is empty; then the --set assignments on top.
 Profile read_profile(const Engine& engine, const std::string& path, const std::vector<std::string>& sets);
 
+// The same for commands that need some profile: with no PROFILE and no
+// --set, a UsageError that says how to give one (`command` names it).
+Profile require_profile(const Engine& engine, const std::string& path, const std::vector<std::string>& sets,
+                        std::string_view command);
+
+// How --set is documented everywhere: sets are separated by commas.
+inline constexpr const char* kSetHelp =
+    "FIELD=VALUE on top of the profile (repeatable; several values with commas: pain_areas=lower_back,hips)";
+
 using ::limber::write_output;  // output.h
 
-// The --format given, or else what the output file's name implies (.md, .json).
+// The --format given, or else what the output file's name implies (.md,
+// .json, .txt). A name with another extension is a UsageError listing the
+// formats and their extensions; a name without one is text.
 Format output_format(const std::string& format, const std::string& output);
+
+// The formats `--format` takes, in order.
+const std::vector<std::string>& format_names();
+
+// Renders an answer in `format`; text wraps to `terminal`'s width and is
+// coloured when it is the terminal's stream that gets it.
+std::string render(const Answer& answer, Format format, const Terminal& terminal, bool to_terminal);
 
 }  // namespace limber::cli

@@ -14,7 +14,7 @@ Command setup_lint(CLI::App& app, const GlobalOptions& global) {
       ->type_name("DIR");
   sub->footer("Example:\n  limber lint --sources ../shared/sources");
   return {sub, [sources, &global] {
-            const bool color = use_color(global, stderr);
+            const bool color = global.terminal(stderr).color();
             std::unique_ptr<Engine> engine;
             try {
               engine = load_engine(global);

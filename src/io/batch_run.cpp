@@ -174,6 +174,7 @@ class Sink {
 
  private:
   [[noreturn]] void fail(int error) const {
+    if (error == EPIPE && file_ == stdout) throw ClosedPipe{};  // the reader has gone: not a failure
     throw Error(Location{path_.empty() ? "<stdout>" : path_, 0, 0, {}},
                 fmt::format("cannot write the output: {}", std::strerror(error)),
                 temp_.empty() ? std::string() : "nothing was written to " + path_);
