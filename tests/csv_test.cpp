@@ -32,11 +32,20 @@ TEST(Csv, ReadsQuotedFieldsWithCommasQuotesAndNewlines) {
 TEST(Csv, KeepsLinesAndColumns) {
   std::istringstream in("h1,h2\n\nx,\"multi\nline\"\nlast,col\n");
   CsvReader csv(in);
-  csv.next();
+  const auto first = csv.next();
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->line, 1);
   const auto second = csv.next();
+  ASSERT_TRUE(second.has_value());
   EXPECT_EQ(second->line, 3);
+  ASSERT_EQ(second->fields.size(), 2u);
+  EXPECT_EQ(second->fields[0].column, 1);
   EXPECT_EQ(second->fields[1].column, 3);
-  EXPECT_EQ(csv.next()->line, 5);
+  EXPECT_EQ(second->fields[1].text, "multi\nline");
+  const auto third = csv.next();
+  ASSERT_TRUE(third.has_value());
+  EXPECT_EQ(third->line, 5);
+  EXPECT_FALSE(csv.next().has_value()) << "no record after the last line";
 }
 
 TEST(Csv, ReportsBrokenQuotes) {

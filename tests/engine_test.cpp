@@ -1,6 +1,8 @@
 // The rule engine: every operator, precedence, derived facts and cycles.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "random_profile.h"
 #include "support.h"
 
@@ -236,15 +238,48 @@ TEST(Engine, ConditionsTooLargeForTheProgramAreStillEvaluated) {
   EXPECT_FALSE(fired(engine, run(engine, make_profile(engine, {"age=31"})), "r"));
 }
 
-TEST(Engine, EvaluationIsDeterministicAcrossRuns) {
+// One Engine shared by threads (as batch does), each with its own reused
+// Result, gives every profile the answer one thread alone gives it: the
+// engine keeps no state between evaluations and no thread sees another's.
+TEST(Engine, ThreadsSharingOneEngineGiveTheSingleThreadedAnswers) {
   const Engine& engine = builtin_engine();
-  const Profile p =
-      make_profile(engine, {"pain_areas=lower_back;neck", "sitting_hours=9", "symptoms=radiating_leg_pain"});
-  const Result a = run(engine, p);
-  const Result b = run(engine, p);
-  EXPECT_EQ(a.fired, b.fired);
-  EXPECT_EQ(routine_ids(engine, a), routine_ids(engine, b));
-  EXPECT_EQ(a.total_seconds, b.total_seconds);
+  std::mt19937_64 rng(29);
+  std::vector<Profile> profiles;  // a prime count: each thread's order below is a permutation
+  for (int i = 0; i < 1999; ++i) profiles.push_back(random_profile(engine.schema(), rng));
+  auto summary = [&](const Result& r) {
+    std::vector<std::int64_t> v(r.fired.words.begin(), r.fired.words.end());
+    v.push_back(static_cast<std::int64_t>(r.status));
+    v.push_back(r.total_seconds);
+    v.push_back(r.budget_seconds);
+    for (std::size_t k = 0; k < r.step_count; ++k) {
+      v.insert(v.end(), {r.steps[k].stretch, r.steps[k].form, r.steps[k].reps, r.steps[k].hold_seconds});
+    }
+    for (std::size_t k = 0; k < r.excluded_count; ++k) v.insert(v.end(), {r.excluded[k].stretch, r.excluded[k].rule});
+    return v;
+  };
+  std::vector<std::vector<std::int64_t>> want;
+  for (const Profile& p : profiles) want.push_back(summary(run(engine, p)));
+  constexpr int kThreads = 4;
+  std::vector<std::vector<std::vector<std::int64_t>>> got(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      Result r;  // reused, as a batch worker does
+      // Each thread in its own order, so they are at different profiles at once.
+      for (std::size_t n = 0; n < profiles.size(); ++n) {
+        const std::size_t i = (n * static_cast<std::size_t>(2 * t + 1)) % profiles.size();
+        engine.evaluate(profiles[i], r);
+        got[static_cast<std::size_t>(t)].push_back(summary(r));
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  for (int t = 0; t < kThreads; ++t) {
+    for (std::size_t n = 0; n < profiles.size(); ++n) {
+      const std::size_t i = (n * static_cast<std::size_t>(2 * t + 1)) % profiles.size();
+      ASSERT_EQ(got[static_cast<std::size_t>(t)][n], want[i]) << "thread " << t << ", profile " << i;
+    }
+  }
 }
 
 }  // namespace

@@ -27,4 +27,25 @@ set -e
 grep -q "cannot create a file here" "$dir/err" || fail "no message for a failed write"
 [ -z "$(ls -A "$dir/missing" 2>/dev/null)" ] || fail "something was left behind"
 [ -z "$(find "$dir" -name '.*.md.*')" ] || fail "a temporary file was left behind"
+
+# Every output file gets the mode the umask leaves (AtomicFile), whichever
+# command writes it.
+mode() { stat -c %a "$1"; }
+(
+  umask 027
+  "$limber" recommend --set pain_areas=neck -o "$dir/m.md"
+  [ "$(mode "$dir/m.md")" = 640 ] || fail "recommend -o: mode $(mode "$dir/m.md"), not 640"
+  printf '{"id":"a","pain_areas":["neck"]}\n' > "$dir/in.jsonl"
+  "$limber" batch "$dir/in.jsonl" -o "$dir/out.jsonl"
+  [ "$(mode "$dir/out.jsonl")" = 640 ] || fail "batch -o: mode $(mode "$dir/out.jsonl"), not 640"
+  "$limber" batch "$dir/in.jsonl" --format markdown -o "$dir/routines"
+  [ "$(mode "$dir/routines/a.md")" = 640 ] || fail "batch markdown: mode $(mode "$dir/routines/a.md"), not 640"
+  [ "$(mode "$dir/routines")" = 750 ] || fail "batch markdown folder: mode $(mode "$dir/routines"), not 750"
+  "$limber" schema profile -o "$dir/p.schema.json"
+  [ "$(mode "$dir/p.schema.json")" = 640 ] || fail "schema -o: mode $(mode "$dir/p.schema.json"), not 640"
+  umask 022
+  "$limber" batch "$dir/in.jsonl" -o "$dir/out.jsonl" --force
+  [ "$(mode "$dir/out.jsonl")" = 644 ] || fail "batch -o: mode $(mode "$dir/out.jsonl"), not 644"
+)
+[ -z "$(find "$dir" -type f -name '.*')" ] || fail "a temporary file was left behind"
 echo "output files: ok"

@@ -179,18 +179,13 @@ void check_random_profiles(std::uint64_t seed) {
   EXPECT_GT(notes, 25u);
 }
 
-TEST(RenderJson, RandomProfilesMatchTheReference1) {
-  check_random_profiles(1);
+class RandomProfiles : public ::testing::TestWithParam<std::uint64_t> {};
+
+TEST_P(RandomProfiles, MatchTheReference) {
+  check_random_profiles(GetParam());
 }
-TEST(RenderJson, RandomProfilesMatchTheReference2) {
-  check_random_profiles(2);
-}
-TEST(RenderJson, RandomProfilesMatchTheReference3) {
-  check_random_profiles(3);
-}
-TEST(RenderJson, RandomProfilesMatchTheReference4) {
-  check_random_profiles(4);
-}
+
+INSTANTIATE_TEST_SUITE_P(RenderJson, RandomProfiles, ::testing::Values(1u, 2u, 3u, 4u));
 
 TEST(RenderJson, AwkwardProfileIds) {
   const Engine& e = builtin_engine();

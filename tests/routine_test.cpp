@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/answer.h"
+#include "engine/timeline.h"
 #include "support.h"
 
 namespace limber::testing {
@@ -99,9 +100,12 @@ TEST(Dosage, ModifyCapsTheDoseAndTheSmallestCapWins) {
   const Result r = run(e, make_profile(e, {}));
   ASSERT_EQ(r.step_count, 1);
   EXPECT_EQ(r.steps[0].hold_seconds, 15);
-  // 15 s x 1 each side is 30 s; the 60 s floor would add reps, but the cap holds.
+  // 15 s x 1 each side is 30 s of stretching; the 60 s floor would add
+  // reps, but the cap holds. With getting into position and changing
+  // sides the step takes 10 + 15 + 5 + 15 s.
   EXPECT_EQ(r.steps[0].reps, 1);
-  EXPECT_EQ(r.total_seconds, 30);
+  EXPECT_EQ(r.held_seconds, 30);
+  EXPECT_EQ(r.total_seconds, 45);
   const Answer a = make_answer(e, make_profile(e, {}), r);
   const bool noted = std::any_of(a.cautions.begin(), a.cautions.end(),
                                  [](const Reason& c) { return c.rule == "routine:below-minimum"; });
@@ -113,7 +117,8 @@ TEST(Budget, ShortRoutinesGainRepetitionsUpToTheDailyMinimum) {
                                rule("brief", "    modify: { stretches: [e-prone], hold_seconds: 4 }\n"));
   const Result r = run(e, make_profile(e, {}));
   ASSERT_EQ(r.step_count, 1);
-  EXPECT_EQ(r.total_seconds, 60);  // 4 s x 15
+  EXPECT_EQ(r.held_seconds, 60);   // 4 s x 15 of stretching ...
+  EXPECT_EQ(r.total_seconds, 70);  // ... and 10 s to get into position; a movement drill has no rests
   EXPECT_EQ(r.steps[0].reps, 15);
 }
 
@@ -126,7 +131,11 @@ TEST(Budget, TheTimeBudgetIsAHardUpperBound) {
     int sum = 0;
     for (std::size_t i = 0; i < r.step_count; ++i) {
       const Step& s = r.steps[i];
-      EXPECT_EQ(s.seconds, static_cast<std::uint32_t>(s.hold_seconds * s.reps * (s.per_side ? 2 : 1)));
+      const timeline::Shape shape{s.hold_seconds, s.reps, s.per_side};
+      EXPECT_EQ(s.seconds, static_cast<std::uint32_t>(timeline::seconds(shape)));
+      int phases = 0;
+      for (const timeline::Phase& ph : timeline::phases(shape)) phases += ph.seconds;
+      EXPECT_EQ(phases, timeline::seconds(shape));
       sum += static_cast<int>(s.seconds);
     }
     EXPECT_EQ(sum, r.total_seconds);
@@ -149,10 +158,11 @@ TEST(Coverage, AnAreaWithoutTimeIsReported) {
   const Engine e = mini_engine(kHeader + rule("in", "    include: { stretches: [a-floor, b-stand] }\n") +
                                rule("long", "    modify: { stretches: [b-stand], hold_seconds: 200 }\n"));
   const Result r = run(e, make_profile(e, {"pain_areas=lower_back;neck", "minutes=1"}));
-  // a-floor at one rep each side is 60 s, the whole minute; no room for b-stand.
-  EXPECT_EQ(routine_ids(e, r), std::vector<std::string>{"a-floor"});
+  // a-floor at one rep each side takes 75 s (10 s to get into position, 30 s
+  // a side, 5 s to change sides): more than the minute. b-stand fits.
+  EXPECT_EQ(routine_ids(e, r), std::vector<std::string>{"b-stand"});
   const Field& areas = e.schema().at("pain_areas");
-  EXPECT_EQ(r.uncovered_no_time, std::uint64_t{1} << areas.value_index("neck"));
+  EXPECT_EQ(r.uncovered_no_time, std::uint64_t{1} << areas.value_index("lower_back"));
 }
 
 TEST(Assembly, NoMuscleGroupTwice) {
@@ -189,6 +199,47 @@ TEST(Assembly, EveryStepSaysWhyWithASource) {
     ASSERT_EQ(s.because[0].sources.size(), 1u);
     EXPECT_EQ(s.because[0].sources[0].doc, "guide");
   }
+}
+
+TEST(Timeline, ThePhasesAddUpToTheStepTime) {
+  for (int hold = 1; hold <= 60; hold += 7) {
+    for (int reps = 1; reps <= 12; ++reps) {
+      for (const bool per_side : {false, true}) {
+        const timeline::Shape shape{hold, reps, per_side};
+        const std::vector<timeline::Phase> ph = timeline::phases(shape);
+        int sum = 0;
+        int holds = 0;
+        int switches = 0;
+        int rests = 0;
+        for (const timeline::Phase& p : ph) {
+          sum += p.seconds;
+          holds += p.kind == timeline::PhaseKind::Hold ? 1 : 0;
+          switches += p.kind == timeline::PhaseKind::SwitchSides ? 1 : 0;
+          rests += p.kind == timeline::PhaseKind::Rest ? 1 : 0;
+        }
+        EXPECT_EQ(sum, timeline::seconds(shape));
+        ASSERT_FALSE(ph.empty());
+        EXPECT_EQ(ph.front().kind, timeline::PhaseKind::Setup);
+        EXPECT_EQ(ph.back().kind, timeline::PhaseKind::Hold);
+        const int sides = per_side ? 2 : 1;
+        EXPECT_EQ(holds, reps * sides);
+        EXPECT_EQ(switches, sides - 1);
+        EXPECT_EQ(rests, hold >= timeline::kRestFromHold ? (reps - 1) * sides : 0);
+        EXPECT_EQ(timeline::held_seconds(shape), hold * reps * sides);
+      }
+    }
+  }
+  EXPECT_TRUE(timeline::phases(timeline::Shape{30, 0, false}).empty());
+  EXPECT_EQ(timeline::seconds(timeline::Shape{30, 0, false}), 0);
+}
+
+TEST(Timeline, AHeldStretchRestsBetweenRepetitionsAndChangesSidesOnce) {
+  // 30 s x 3 each side: set up, hold, rest, hold, rest, hold, switch, and the same again.
+  const std::vector<timeline::Phase> ph = timeline::phases(timeline::Shape{30, 3, true});
+  std::string kinds;
+  for (const timeline::Phase& p : ph) kinds += std::string(timeline::phase_name(p.kind)) + " ";
+  EXPECT_EQ(kinds, "setup hold rest hold rest hold switch_sides hold rest hold rest hold ");
+  EXPECT_EQ(timeline::seconds(timeline::Shape{30, 3, true}), 10 + 2 * (90 + 10) + 5);
 }
 
 }  // namespace

@@ -1,15 +1,12 @@
 #include "base/output.h"
 
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <fmt/format.h>
 #include <cerrno>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 
+#include "base/atomic_file.h"
 #include "base/error.h"
 
 namespace limber {
@@ -37,34 +34,7 @@ void write_output(const std::string& path, const std::string& content, bool forc
     if (!ok) throw Error(Location{path, 0, 0, {}}, fmt::format("cannot write: {}", std::strerror(errno)));
     return;
   }
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string tmpl = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
-  const int fd = mkstemp(tmpl.data());
-  if (fd < 0) throw Error(Location{path, 0, 0, {}}, fmt::format("cannot create a file here: {}", std::strerror(errno)));
-  // mkstemp makes the file private; give it the usual permissions.
-  const mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::fchmod(fd, 0666 & ~mask);
-  const char* data = content.data();
-  std::size_t left = content.size();
-  int error = 0;
-  while (left > 0) {
-    const ssize_t n = ::write(fd, data, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      error = errno;
-      break;
-    }
-    data += n;
-    left -= static_cast<std::size_t>(n);
-  }
-  if (error == 0 && ::fsync(fd) != 0) error = errno;
-  if (::close(fd) != 0 && error == 0) error = errno;
-  if (error == 0 && std::rename(tmpl.c_str(), path.c_str()) != 0) error = errno;
-  if (error != 0) {
-    ::unlink(tmpl.c_str());
-    throw Error(Location{path, 0, 0, {}}, fmt::format("cannot write: {}", std::strerror(error)), "nothing was written");
-  }
+  AtomicFile::write_file(path, content);
 }
 
 }  // namespace limber

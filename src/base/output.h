@@ -1,6 +1,6 @@
 #pragma once
-// Writing output: stdout, or a file written atomically (a temporary file
-// beside it, renamed into place), so a failed write never leaves half a file.
+// Writing output: stdout, or a file written atomically (AtomicFile), so a
+// failed write never leaves half a file.
 
 #include <string>
 

@@ -172,8 +172,7 @@ Command setup_ask(CLI::App& app, const GlobalOptions& global) {
   };
   auto o = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("ask", "Answer a few questions, then get a routine");
-  sub->add_option("--format", o->format, "text, json or markdown (default: text; what FILE's extension implies)")
-      ->check(CLI::IsMember({"text", "json", "markdown"}));
+  sub->add_option("--format", o->format, format_help())->check(one_of(renderer_names()));
   sub->add_option("-o,--output", o->output, "Write the routine to FILE instead of stdout (atomically)")
       ->type_name("FILE");
   sub->add_option("--save-profile", o->save_profile, "Also write the answers as a profile for `limber recommend`")
@@ -229,8 +228,8 @@ Command setup_ask(CLI::App& app, const GlobalOptions& global) {
             Result result;
             engine->evaluate(outcome.profile, result);
             const Answer answer = make_answer(*engine, outcome.profile, result);
-            const Format format = output_format(o->format, o->output);
-            const std::string out = render(answer, format, global.terminal(stdout), routine_to_stdout);
+            const Renderer& renderer = output_renderer(o->format, o->output);
+            const std::string out = render(answer, renderer, global.terminal(stdout), routine_to_stdout);
             if (!o->save_profile.empty()) {
               write_output(o->save_profile, profile_yaml(outcome.profile, engine->schema()), o->force);
             }

@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include "base/text.h"
-
 #include "cli/common.h"
 #include "io/batch.h"
 
@@ -42,10 +41,13 @@ Command setup_batch(CLI::App& app, const GlobalOptions& global) {
   sub->add_option("inputs", o->inputs,
                   "YAML (one or more documents), JSON (object or array), JSONL or CSV files, folders of them, or -")
       ->required();
+  std::vector<std::string> formats = batch_file_renderer_names();
+  const std::string files_help = join(formats) + " (one file per profile, needs -o DIR)";
+  formats.insert(formats.begin(), "jsonl");
+  formats.emplace_back("summary");
   sub->add_option("--format", o->format,
-                  "jsonl, markdown (one file per profile, needs -o DIR) or summary (default: jsonl, or what "
-                  "-o FILE's extension implies)")
-      ->check(one_of({"jsonl", "markdown", "summary"}));
+                  "jsonl, " + files_help + " or summary (default: jsonl, or what -o FILE's extension implies)")
+      ->check(one_of(formats));
   sub->add_option("--input-format", o->input_format, "The format of - (stdin); files go by their extension")
       ->check(CLI::IsMember({"auto", "yaml", "json", "jsonl", "csv"}))
       ->capture_default_str();
@@ -71,9 +73,10 @@ Command setup_batch(CLI::App& app, const GlobalOptions& global) {
                                    : f == "jsonl" ? InputFormat::Jsonl
                                    : f == "csv"   ? InputFormat::Csv
                                                   : InputFormat::Auto;
-            options.output = o->format == "markdown"  ? BatchOutput::Markdown
-                             : o->format == "summary" ? BatchOutput::Summary
-                                                      : BatchOutput::Jsonl;
+            options.renderer = find_renderer(o->format);
+            options.output = options.renderer != nullptr ? BatchOutput::Files
+                             : o->format == "summary"    ? BatchOutput::Summary
+                                                         : BatchOutput::Jsonl;
             options.output_path = o->output;
             options.force = o->force;
             options.summary_json = o->json;

@@ -11,7 +11,6 @@
 #include <filesystem>
 
 #include "base/text.h"
-
 #include "knowledge/knowledge.h"
 #include "knowledge/yaml.h"
 
@@ -120,65 +119,35 @@ Profile require_profile(const Engine& engine, const std::string& path, const std
   return read_profile(engine, path, sets);
 }
 
-namespace {
-
-struct FormatInfo {
-  const char* name;
-  Format format;
-  std::vector<std::string> extensions;
-};
-
-const std::vector<FormatInfo>& formats() {
-  static const std::vector<FormatInfo> all = {
-      {"text", Format::Text, {".txt", ".text"}},
-      {"markdown", Format::Markdown, {".md", ".markdown"}},
-      {"json", Format::Json, {".json"}},
-  };
-  return all;
-}
-
-}  // namespace
-
-const std::vector<std::string>& format_names() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> out;
-    for (const FormatInfo& f : formats()) out.emplace_back(f.name);
-    return out;
-  }();
-  return names;
-}
-
-Format output_format(const std::string& format, const std::string& output) {
-  for (const FormatInfo& f : formats()) {
-    if (format == f.name) return f.format;
-  }
+const Renderer& output_renderer(const std::string& format, const std::string& output) {
+  if (const Renderer* r = find_renderer(format)) return *r;
   if (!format.empty()) {
-    throw UsageError(fmt::format("unknown format '{}'{}", format, did_you_mean(format, format_names())),
-                     "the formats: " + join(format_names()));
+    throw UsageError(fmt::format("unknown format '{}'{}", format, did_you_mean(format, renderer_names())),
+                     "the formats: " + join(renderer_names()));
   }
-  if (output.empty() || output == "-") return Format::Text;
+  if (output.empty() || output == "-") return *find_renderer("text");
   const std::string ext = lower(std::filesystem::path(output).extension().string());
-  if (ext.empty()) return Format::Text;
+  if (ext.empty()) return *find_renderer("text");
+  if (const Renderer* r = renderer_for_file(std::string(std::filesystem::path(output).stem()) + ext)) return *r;
   std::vector<std::string> possible;
-  for (const FormatInfo& f : formats()) {
-    for (const std::string& e : f.extensions) {
-      if (ext == e) return f.format;
-    }
-    possible.push_back(fmt::format("{} ({})", f.name, join(f.extensions, " ")));
+  for (const Renderer& r : renderers()) {
+    possible.push_back(fmt::format("{} ({}{}{})", r.name, r.extension, r.also.empty() ? "" : " ", r.also));
   }
   throw UsageError(Location{output, 0, 0, {}}, fmt::format("limber cannot write a '{}' file", ext),
                    fmt::format("name the file for one of the formats: {}; or give --format", join(possible, ", ")));
 }
 
-std::string render(const Answer& answer, Format format, const Terminal& terminal, bool to_terminal) {
-  switch (format) {
-    case Format::Json: return render_json(answer);
-    case Format::Markdown: return render_markdown(answer);
-    case Format::Text: break;
-  }
+std::string render(const Answer& answer, const Renderer& renderer, const Terminal& terminal, bool to_terminal) {
   // A file gets the usual 80 columns; stdout the terminal's (or COLUMNS).
-  return render_text(
+  return renderer.render(
       answer, to_terminal ? TextStyle{terminal.width(), terminal.color()} : TextStyle{Terminal::kDefaultWidth, false});
+}
+
+std::string format_help() {
+  std::vector<std::string> names = renderer_names();
+  const std::string last = names.back();
+  names.pop_back();
+  return join(names) + " or " + last + " (default: text; what FILE's extension implies)";
 }
 
 }  // namespace limber::cli

@@ -13,7 +13,7 @@
 #include "base/output.h"
 #include "base/terminal.h"
 #include "engine/engine.h"
-#include "render/render.h"
+#include "render/registry.h"
 
 namespace limber::cli {
 
@@ -78,16 +78,17 @@ inline constexpr const char* kSetHelp =
 
 using ::limber::write_output;  // output.h
 
-// The --format given, or else what the output file's name implies (.md,
-// .json, .txt). A name with another extension is a UsageError listing the
-// formats and their extensions; a name without one is text.
-Format output_format(const std::string& format, const std::string& output);
+// The renderer for --format NAME, or else the one the output file's name
+// implies (.md, .json, .txt; the registry's extensions). A name with another
+// extension is a UsageError listing the formats and their extensions; a
+// name without one is text.
+const Renderer& output_renderer(const std::string& format, const std::string& output);
 
-// The formats `--format` takes, in order.
-const std::vector<std::string>& format_names();
+// "text, json or markdown (default: ...)": the help of --format, from the renderers.
+std::string format_help();
 
-// Renders an answer in `format`; text wraps to `terminal`'s width and is
-// coloured when it is the terminal's stream that gets it.
-std::string render(const Answer& answer, Format format, const Terminal& terminal, bool to_terminal);
+// Renders an answer; text wraps to `terminal`'s width and is coloured when
+// it is the terminal's stream that gets it (else 80 columns, no colour).
+std::string render(const Answer& answer, const Renderer& renderer, const Terminal& terminal, bool to_terminal);
 
 }  // namespace limber::cli

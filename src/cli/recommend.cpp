@@ -16,8 +16,7 @@ Command setup_recommend(CLI::App& app, const GlobalOptions& global) {
   CLI::App* sub = app.add_subcommand("recommend", "Turn one profile into a routine");
   sub->add_option("profile", o->profile, "Profile file (YAML or JSON); - reads stdin; omit to use only --set");
   sub->add_option("--set", o->sets, kSetHelp)->type_name("FIELD=VALUE");
-  sub->add_option("--format", o->format, "text, json or markdown (default: text; what FILE's extension implies)")
-      ->check(one_of(format_names()));
+  sub->add_option("--format", o->format, format_help())->check(one_of(renderer_names()));
   sub->add_option("-o,--output", o->output, "Write to FILE instead of stdout (atomically)")->type_name("FILE");
   sub->add_flag("--force", o->force, "Replace FILE if it exists");
   sub->footer(
@@ -26,14 +25,14 @@ Command setup_recommend(CLI::App& app, const GlobalOptions& global) {
       "  limber recommend me.yaml --format json -o routine.json\n"
       "  limber recommend me.yaml -o routine.md    (Markdown, to print or send to a physiotherapist)");
   return {sub, [o, &global] {
-            const Format format = output_format(o->format, o->output);  // before any work
+            const Renderer& renderer = output_renderer(o->format, o->output);  // before any work
             auto engine = load_engine(global);
             const Profile profile = require_profile(*engine, o->profile, o->sets, "recommend");
             Result result;
             engine->evaluate(profile, result);
             const Answer answer = make_answer(*engine, profile, result);
             const bool to_terminal = o->output.empty() || o->output == "-";
-            const std::string out = render(answer, format, global.terminal(stdout), to_terminal);
+            const std::string out = render(answer, renderer, global.terminal(stdout), to_terminal);
             write_output(o->output, out, o->force);
             return kExitOk;
           }};

@@ -401,10 +401,10 @@ void AnswerBuilder::build(const Profile& profile, const Result& result, Answer& 
                                   "No stretch is both recommended and safe for you as you answered; a physiotherapist "
                                   "can suggest what to do instead.",
                                   {}});
-    } else if (result.total_seconds < kMinimumSeconds) {
+    } else if (result.held_seconds < kMinimumSeconds) {
       a.cautions.push_back(Reason{"routine:below-minimum",
-                                  "This routine is shorter than a minute; aim for at least 60 seconds of stretching a "
-                                  "day, so do it twice.",
+                                  "This routine holds its stretches for less than a minute in all; aim for at least 60 "
+                                  "seconds of stretching a day, so do it twice.",
                                   {}});
     }
   }

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/program.h"
 #include "knowledge/knowledge.h"
 
 namespace limber {
@@ -126,7 +127,8 @@ struct Result {
   std::uint64_t uncovered_no_safe = 0;  // pain areas no safe, recommended stretch covers
   std::uint64_t uncovered_no_time = 0;  // pain areas left out for lack of time
   std::int32_t budget_seconds = 0;
-  std::int32_t total_seconds = 0;
+  std::int32_t total_seconds = 0;  // the steps' timelines (timeline.h), set-up and rests included
+  std::int32_t held_seconds = 0;   // of which holding or moving in the stretches
 };
 
 struct CompiledRule {
@@ -190,34 +192,12 @@ class Engine {
   static constexpr std::uint32_t kAlways = 0xFFFFFFFF;
 
  private:
-  enum class Op : std::uint8_t {
-    All,
-    Any,
-    Not,
-    Fact,
-    IntEq,
-    IntNe,
-    IntLt,
-    IntLte,
-    IntGt,
-    IntGte,
-    IntIn,
-    EnumIn,
-    SetAny,
-    SetAll,
-    SetEq,
-    SetNe,
-    IsSet,
-    IsUnset
-  };
-  struct Node {
-    Op op = Op::All;
-    std::uint8_t field = 0;
-    std::uint32_t begin = 0;  // children (into kids_) or integers (into ints_)
-    std::uint32_t end = 0;
-    std::int64_t value = 0;
-    std::uint64_t mask = 0;
-  };
+  using Op = program::Op;
+  using Node = program::Node;
+  using Literal = program::Literal;
+  using RangeLeaf = program::RangeLeaf;
+  using MaskLeaf = program::MaskLeaf;
+  using Gate = program::Gate;
   struct Modify {
     FormBits select;
     std::vector<std::int16_t> variant_form;                       // per stretch: the offered variant's form, or -1
@@ -227,47 +207,9 @@ class Engine {
     bool has_variant = false;
   };
 
-  // fire()'s program: every distinct leaf test of every rule's condition is
-  // computed once per profile into a byte slot, then the and/or/not
-  // structure and the derived facts are a fixed sequence of gates over the
-  // slots. No branch depends on the profile, so random profiles cost no
-  // branch mispredictions (the tree walk in eval() is kept for explain,
-  // should_ask and as the reference the tests compare with).
-  struct Literal {
-    std::uint16_t slot = 0;
-    std::uint8_t neg = 0;
-  };
-  // present && ((value - lo) <= span, unsigned) != inv
-  struct RangeLeaf {
-    std::uint64_t lo = 0;
-    std::uint64_t span = 0;
-    std::uint16_t slot = 0;
-    std::uint8_t field = 0;
-    std::uint8_t inv = 0;
-    friend bool operator==(const RangeLeaf&, const RangeLeaf&) = default;
-  };
-  // ((x & m1) == m2) != inv, x: the set's bits, or an enum's value as one bit
-  struct MaskLeaf {
-    std::uint64_t m1 = 0;
-    std::uint64_t m2 = 0;
-    std::uint16_t slot = 0;
-    std::uint8_t field = 0;
-    std::uint8_t is_enum = 0;
-    std::uint8_t inv = 0;
-    friend bool operator==(const MaskLeaf&, const MaskLeaf&) = default;
-  };
-  // dst = ((a != na) && (b != nb)) != nd
-  struct Gate {
-    std::uint16_t a = 0;
-    std::uint16_t b = 0;
-    std::uint16_t dst = 0;
-    std::uint8_t na = 0;
-    std::uint8_t nb = 0;
-    std::uint8_t nd = 0;
-  };
-  static constexpr std::size_t kMaxSlots = 16384;
-  static constexpr std::uint16_t kFalseSlot = 0;
-  static constexpr std::uint16_t kTrueSlot = 1;
+  static constexpr std::size_t kMaxSlots = program::kMaxSlots;
+  static constexpr std::uint16_t kFalseSlot = program::kFalseSlot;
+  static constexpr std::uint16_t kTrueSlot = program::kTrueSlot;
   void build_program();
   Literal lower(std::uint32_t node);
   template <class Leaf>

@@ -18,8 +18,10 @@
 
 namespace limber {
 
+struct Renderer;
+
 enum class InputFormat : std::uint8_t { Auto, Yaml, Json, Jsonl, Csv };
-enum class BatchOutput : std::uint8_t { Jsonl, Markdown, Summary };
+enum class BatchOutput : std::uint8_t { Jsonl, Files, Summary };
 
 // The format a file's extension implies, or Auto.
 InputFormat format_of(const std::string& path);
@@ -119,7 +121,8 @@ struct BatchOptions {
   std::vector<std::string> inputs;
   InputFormat stdin_format = InputFormat::Auto;
   BatchOutput output = BatchOutput::Jsonl;
-  std::string output_path;  // a file (jsonl, summary) or a folder (markdown); "" = stdout
+  const Renderer* renderer = nullptr;  // Files: the format of each profile's file (registry.h)
+  std::string output_path;             // a file (jsonl, summary) or a folder (files); "" = stdout
   bool force = false;
   bool summary_json = false;
   unsigned jobs = 1;

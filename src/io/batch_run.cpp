@@ -20,10 +20,11 @@
 #include <optional>
 #include <thread>
 
+#include "base/atomic_file.h"
 #include "base/output.h"
 #include "engine/answer.h"
 #include "io/batch.h"
-#include "render/render.h"
+#include "render/registry.h"
 
 namespace limber {
 
@@ -39,7 +40,7 @@ struct Chunk {
   std::vector<RawRecord> records;
   std::uint64_t count = 0;           // records in the chunk
   std::string jsonl;                 // JSONL: every record's line, in order
-  std::vector<std::string> outputs;  // Markdown: per record, the document
+  std::vector<std::string> outputs;  // Files: per record, the document
   std::vector<std::string> names;    // Markdown: the file stem; "" for a failed record
   std::vector<std::string> errors;   // Markdown: the error to report, per record
   std::optional<BatchSummary> summary;
@@ -86,7 +87,7 @@ void process(const Engine& engine, const BatchOptions& o, Chunk& chunk, Result& 
       if (o.output == BatchOutput::Jsonl) {
         w.json->render(a, false, chunk.jsonl);
       } else {
-        chunk.outputs.push_back(render_markdown(a));
+        chunk.outputs.push_back(o.renderer->render(a, TextStyle{}));
         // A record without an id is named after its file's name and number.
         const bool named = ((p.given >> schema.id) & 1u) != 0;
         chunk.names.push_back(
@@ -119,8 +120,9 @@ void process(const Engine& engine, const BatchOptions& o, Chunk& chunk, Result& 
   chunk.records.shrink_to_fit();
 }
 
-// Where JSONL or a summary goes: stdout, or a file written beside its final
-// name and renamed into place at the end, so a failed run leaves nothing.
+// Where JSONL or a summary goes: stdout, a special file (/dev/null, a pipe)
+// written in place, or an AtomicFile committed at the end, so a failed run
+// leaves nothing.
 class Sink {
  public:
   Sink(const std::string& path, bool force) : path_(path) {
@@ -138,37 +140,30 @@ class Sink {
         throw Error(Location{path, 0, 0, {}}, fmt::format("cannot write: {}", std::strerror(errno)));
       return;
     }
-    const fs::path target(path);
-    temp_ = ((target.has_parent_path() ? target.parent_path() : fs::path(".")) /
-             fmt::format(".{}.XXXXXX", target.filename().string()))
-                .string();
-    const int fd = mkstemp(temp_.data());
-    if (fd < 0)
-      throw Error(Location{path, 0, 0, {}}, fmt::format("cannot create a file here: {}", std::strerror(errno)));
-    file_ = fdopen(fd, "w");
+    atomic_.emplace(path);
   }
   Sink(const Sink&) = delete;
   Sink& operator=(const Sink&) = delete;
   ~Sink() {
-    if (!temp_.empty()) {
-      if (file_ != nullptr) std::fclose(file_);
-      ::unlink(temp_.c_str());
-    }
+    if (file_ != nullptr && file_ != stdout) std::fclose(file_);
   }
   void write(std::string_view s) {
-    if (std::fwrite(s.data(), 1, s.size(), file_) != s.size()) fail(errno);
+    if (atomic_) {
+      atomic_->write(s);
+    } else if (std::fwrite(s.data(), 1, s.size(), file_) != s.size()) {
+      fail(errno);
+    }
   }
   void commit() {
+    if (atomic_) {
+      atomic_->commit();
+      return;
+    }
     if (std::fflush(file_) != 0) fail(errno);
-    if (!temp_.empty()) {
+    if (file_ != stdout) {
       const int closed = std::fclose(file_);
       file_ = nullptr;
       if (closed != 0) fail(errno);
-      if (std::rename(temp_.c_str(), path_.c_str()) != 0) fail(errno);
-      temp_.clear();
-    } else if (file_ != stdout) {
-      std::fclose(file_);
-      file_ = nullptr;
     }
   }
 
@@ -176,11 +171,10 @@ class Sink {
   [[noreturn]] void fail(int error) const {
     if (error == EPIPE && file_ == stdout) throw ClosedPipe{};  // the reader has gone: not a failure
     throw Error(Location{path_.empty() ? "<stdout>" : path_, 0, 0, {}},
-                fmt::format("cannot write the output: {}", std::strerror(error)),
-                temp_.empty() ? std::string() : "nothing was written to " + path_);
+                fmt::format("cannot write the output: {}", std::strerror(error)));
   }
   std::string path_;
-  std::string temp_;
+  std::optional<AtomicFile> atomic_;
   std::FILE* file_ = nullptr;
 };
 
@@ -189,9 +183,10 @@ class Sink {
 BatchReport run_batch(const Engine& engine, const BatchOptions& o) {
   const RecordReader reader(engine.schema(), o.inputs, o.stdin_format);
   std::optional<Sink> sink;
-  if (o.output == BatchOutput::Markdown) {
+  if (o.output == BatchOutput::Files) {
     if (o.output_path.empty())
-      throw UsageError("--format markdown needs -o DIR", "e.g. limber batch people.csv --format markdown -o routines/");
+      throw UsageError(fmt::format("--format {} needs -o DIR", o.renderer->name),
+                       "e.g. limber batch people.csv --format markdown -o routines/");
     std::error_code ec;
     fs::create_directories(o.output_path, ec);
     if (!fs::is_directory(o.output_path)) {
@@ -302,7 +297,7 @@ BatchReport run_batch(const Engine& engine, const BatchOptions& o) {
     report.errors += c.failed;
     if (o.output == BatchOutput::Jsonl) {
       sink->write(c.jsonl);
-    } else if (o.output == BatchOutput::Markdown) {
+    } else if (o.output == BatchOutput::Files) {
       for (std::size_t i = 0; i < c.outputs.size(); ++i) {
         if (!c.errors[i].empty()) {
           std::fputs(c.errors[i].c_str(), stderr);
@@ -311,7 +306,7 @@ BatchReport run_batch(const Engine& engine, const BatchOptions& o) {
         // Unique within the run: a second "jo" becomes "jo-2".
         const int n = ++names_used[c.names[i]];
         const std::string stem = n == 1 ? c.names[i] : fmt::format("{}-{}", c.names[i], n);
-        const std::string path = (fs::path(o.output_path) / (stem + ".md")).string();
+        const std::string path = (fs::path(o.output_path) / (stem + std::string(o.renderer->extension))).string();
         std::error_code ec;
         if (!o.force && fs::exists(path, ec)) {
           ++report.errors;

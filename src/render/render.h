@@ -1,5 +1,6 @@
 #pragma once
-// Renderers: one function per output format, all from an Answer.
+// Renderers: one function per output format, all from an Answer
+// (registry.h lists them for the commands).
 
 #include <memory>
 #include <string>
@@ -7,8 +8,6 @@
 #include "engine/answer.h"
 
 namespace limber {
-
-enum class Format : std::uint8_t { Text, Json, Markdown };
 
 struct TextStyle {
   std::size_t width = 80;

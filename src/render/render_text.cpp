@@ -171,7 +171,7 @@ std::string render_text(const Answer& a, const TextStyle& style) {
   for (std::size_t i = 0; i < a.routine.size(); ++i) {
     const AnswerStep& s = a.routine[i];
     w.line();
-    w.para(fmt::format("{:>2}. ", i + 1), w.bold(step_name(s)), 0);
+    w.para(fmt::format("{:>2}. ", i + 1), w.bold(step_name(s)) + " (" + s.stretch->id + ")", 0);
     w.para(
         "",
         fmt::format("{} | {} | {}", position_label(s.position, s.on_floor), dosage_label(s), duration_label(s.seconds)),
