@@ -16,12 +16,15 @@
 
 namespace limber::cli {
 
-std::unique_ptr<Engine> load_engine(const GlobalOptions& global) {
+std::unique_ptr<Engine> load_engine(const GlobalOptions& global, LoadErrors* errors) {
   LoadOptions options;
   for (const auto& d : global.rule_dirs) options.rule_dirs.emplace_back(d);
   for (const auto& d : global.catalogue_dirs) options.catalogue_dirs.emplace_back(d);
   options.builtin = !global.no_builtin;
-  return std::make_unique<Engine>(load_knowledge(options));
+  options.errors = errors;
+  KnowledgeBase kb = load_knowledge(options);
+  if (errors != nullptr && !errors->empty()) return nullptr;
+  return std::make_unique<Engine>(std::move(kb));
 }
 
 Terminal GlobalOptions::terminal(std::FILE* stream) const {

@@ -13,6 +13,7 @@
 #include "base/output.h"
 #include "base/terminal.h"
 #include "engine/engine.h"
+#include "knowledge/knowledge.h"
 #include "render/registry.h"
 
 namespace limber::cli {
@@ -49,7 +50,9 @@ constexpr int kExitOk = 0;
 constexpr int kExitFailed = 1;
 constexpr int kExitUsage = 2;
 
-std::unique_ptr<Engine> load_engine(const GlobalOptions& global);
+// With `errors` (lint), files and rules that do not load are gathered there
+// and nullptr is returned when there are any.
+std::unique_ptr<Engine> load_engine(const GlobalOptions& global, LoadErrors* errors = nullptr);
 
 // A CLI11 check that `value` is one of `allowed`, saying which and with a
 // did-you-mean when not ("stretch" -> "did you mean 'stretches'?").

@@ -24,6 +24,9 @@ struct Cond {
 
 // The operators, for did-you-mean and documentation.
 const std::vector<std::string>& condition_operators();
+// " (did you mean 'gt'?)" for an unknown operator: from the words people
+// use for one ("greater", "at_least", "contains"), else by spelling; or "".
+std::string suggest_operator(std::string_view word);
 
 Cond parse_condition(const yaml::Node& node, const yaml::Checker& check);
 
