@@ -19,6 +19,7 @@
 
 #include "base/text.h"
 #include "cli/common.h"
+#include "history/diary.h"
 #include "io/questionnaire.h"
 
 namespace limber::cli {
@@ -90,10 +91,11 @@ std::vector<std::string> g_words;
 extern "C" char* complete_word(const char* text, int state) {
   static std::size_t next = 0;
   if (state == 0) next = 0;
-  const std::string_view prefix(text);
+  // Words are whole labels ("Tingling or pins and needles"), matched in any case.
+  const std::string prefix = lower(trim(text));
   while (next < g_words.size()) {
     const std::string& w = g_words[next++];
-    if (w.starts_with(prefix)) return strdup(w.c_str());
+    if (lower(w).starts_with(prefix)) return strdup(w.c_str());
   }
   return nullptr;
 }
@@ -122,7 +124,7 @@ class TerminalIo : public InterviewIo {
     rl_catch_signals = 0;  // our handler ends the read; see InterruptGuard
     rl_getc_function = read_key;
     rl_completion_entry_function = complete_word;
-    rl_basic_word_break_characters = " ,;";
+    rl_basic_word_break_characters = ",;";  // a label has spaces
     rl_initialize();
     using_history();
     stifle_history(200);
@@ -147,6 +149,7 @@ class TerminalIo : public InterviewIo {
   std::size_t width() override { return terminal_.width(); }
   bool color() override { return terminal_.color(); }
   void offer(std::span<const std::string> words) override { g_words.assign(words.begin(), words.end()); }
+  bool interactive() override { return true; }
 
  private:
   Terminal terminal_;
@@ -158,6 +161,28 @@ void refuse_existing(const std::string& path) {
   if (!path.empty() && path != "-" && std::filesystem::is_regular_file(path, ec)) {
     throw UsageError(Location{path, 0, 0, {}}, "the file exists already",
                      "use --force to replace it, or choose another name");
+  }
+}
+
+// Before the first question: a file that could not be written at the end
+// would waste every answer.
+void check_writable(const std::string& path) {
+  if (path.empty() || path == "-") return;
+  namespace fs = std::filesystem;
+  const fs::path target(path);
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) {
+    throw UsageError(Location{path, 0, 0, {}}, fmt::format("the folder {} does not exist", dir.string()),
+                     "create it first, or choose another place");
+  }
+  if (!fs::is_directory(dir, ec)) {
+    throw UsageError(Location{path, 0, 0, {}}, fmt::format("{} is not a folder", dir.string()));
+  }
+  if (::access(dir.c_str(), W_OK) != 0) {
+    throw UsageError(Location{path, 0, 0, {}},
+                     fmt::format("cannot write in {}: {}", dir.string(), std::strerror(errno)),
+                     "choose a folder you can write in");
   }
 }
 
@@ -201,6 +226,9 @@ Command setup_ask(CLI::App& app, const GlobalOptions& global) {
             if (!o->save_profile.empty() && o->save_profile == o->output) {
               throw UsageError("-o and --save-profile name the same file", "choose two names");
             }
+            check_writable(o->output);
+            check_writable(o->save_profile);
+            const Renderer& renderer = output_renderer(o->format, o->output);
 
             const InterruptGuard guard;
             const bool interactive = isatty(STDIN_FILENO) != 0;
@@ -228,20 +256,53 @@ Command setup_ask(CLI::App& app, const GlobalOptions& global) {
             Result result;
             engine->evaluate(outcome.profile, result);
             const Answer answer = make_answer(*engine, outcome.profile, result);
-            const Renderer& renderer = output_renderer(o->format, o->output);
-            const std::string out = render(answer, renderer, global.terminal(stdout), routine_to_stdout);
-            if (!o->save_profile.empty()) {
-              write_output(o->save_profile, profile_yaml(outcome.profile, engine->schema()), o->force);
+            const Terminal out_terminal = global.terminal(stdout);
+            const std::string out = render(answer, renderer, out_terminal, routine_to_stdout);
+            const std::string yaml = profile_yaml(outcome.profile, engine->schema());
+            if (!o->save_profile.empty()) write_output(o->save_profile, yaml, o->force);
+            // The answers are kept as the diary's current profile, so that a
+            // bare `limber recommend` gives this routine again.
+            std::string stored_error;
+            try {
+              history::Diary::open(history::diary_path(""), history::Diary::Mode::Write).set_profile(yaml, "ask");
+            } catch (const Error& e) {
+              stored_error = e.one_line();
             }
-            if (routine_to_stdout && interactive) std::fputs("\n", stderr);
-            write_output(o->output, out, o->force);
+            // A stop was said in full by the interview on this terminal: not twice.
+            const bool said = interactive && outcome.end == InterviewEnd::Stopped && routine_to_stdout &&
+                              out_terminal.is_tty() && renderer.name == "text";
+            if (!said) {
+              if (routine_to_stdout && interactive) std::fputs("\n", stderr);
+              write_output(o->output, out, o->force);
+            }
             if (interactive) {
-              if (!routine_to_stdout) note(global.terminal(stderr), fmt::format("The routine is in {}.", o->output));
-              if (!o->save_profile.empty()) {
-                note(global.terminal(stderr),
-                     fmt::format("Your answers are in {}; `limber recommend {}` gives this routine again.",
-                                 o->save_profile, o->save_profile));
+              const Terminal term = global.terminal(stderr);
+              std::string saved;
+              if (stored_error.empty()) {
+                saved = "Your answers are saved as your profile: `limber recommend` gives this routine again.";
+              } else {
+                saved = fmt::format("Your answers could not be kept in the diary ({}).", stored_error);
               }
+              if (!o->save_profile.empty()) {
+                saved += fmt::format(" They are also in {} (`limber recommend {}`).", o->save_profile, o->save_profile);
+              } else if (!stored_error.empty()) {
+                saved += " Next time, `limber ask --save-profile me.yaml` keeps them in a file.";
+              }
+              // The end: one screen that repeats the status and says how to see the rest.
+              if (!said) {
+                put(term.stream(), "\n");
+                put(term.stream(), std::string(std::min<std::size_t>(term.width(), 60), '-') + "\n");
+                put(term.stream(), render_summary(answer, TextStyle{term.width(), term.color()}));
+                put(term.stream(), "\n");
+                if (routine_to_stdout && outcome.end != InterviewEnd::Stopped) {
+                  note(term,
+                       "Every step in full is above (scroll up), or again with `limber recommend | less -R`. "
+                       "To save it as a file: `limber recommend -o routine.md` (or .txt, .json).");
+                } else if (!routine_to_stdout) {
+                  note(term, fmt::format("The routine is in {}, every step in full.", o->output));
+                }
+              }
+              note(term, saved);
             }
             return kExitOk;
           }};

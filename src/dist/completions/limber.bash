@@ -96,7 +96,7 @@ _limber() {
         ;;
       --no-builtin) _limber_kb+=(--no-builtin) ;;
       --rules=* | --catalogue=*) _limber_kb+=("${words[i]}") ;;
-      --color | --set | --format | --input-format | -o | --output | --save-profile | -j | --jobs | --sources)
+      --color | --set | --format | --input-format | -o | --output | --save-profile | -j | --jobs | --sources | --max-errors)
         ((i++))
         ;;
       -*) ;;
@@ -153,7 +153,7 @@ _limber() {
     ask) opts="--format -o --output --save-profile --force" ;;
     batch) opts="--format --input-format -o --output -j --jobs --json --force" ;;
     test) opts="-v --verbose" ;;
-    lint) opts="--sources" ;;
+    lint) opts="--sources --max-errors" ;;
     explain) opts="--set --fired" ;;
     schema) opts="-o --output --force" ;;
   esac
@@ -166,7 +166,7 @@ _limber() {
   local positionals=0
   for ((i = 1; i < cword; i++)); do
     case ${words[i]} in
-      --rules | --catalogue | --color | --set | --format | --input-format | -o | --output | --save-profile | -j | --jobs | --sources)
+      --rules | --catalogue | --color | --set | --format | --input-format | -o | --output | --save-profile | -j | --jobs | --sources | --max-errors)
         ((i++))
         ;;
       -*) ;;
