@@ -37,7 +37,8 @@ int main(int argc, char** argv) {
 
   std::vector<Command> commands = {setup_recommend(app, global), setup_batch(app, global), setup_explain(app, global),
                                    setup_list(app, global),      setup_show(app, global),  setup_lint(app, global),
-                                   setup_test(app, global),      setup_ask(app, global),   setup_schema(app, global)};
+                                   setup_test(app, global),      setup_ask(app, global),   setup_schema(app, global),
+                                   setup_go(app, global)};
   try {
     std::vector<std::string> args = prepare_arguments(app, argc, argv);
     std::reverse(args.begin(), args.end());  // CLI11 takes them last first

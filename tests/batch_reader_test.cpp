@@ -31,7 +31,7 @@ std::vector<Line> by_getline(const std::string& text) {
 }
 
 std::vector<Line> by_reader(const std::filesystem::path& file) {
-  const RecordReader reader(builtin_engine().schema(), {file.string()}, InputFormat::Auto);
+  RecordReader reader(builtin_engine().schema(), {file.string()}, InputFormat::Auto);
   std::vector<Line> out;
   std::vector<std::uint64_t> block_sizes;
   reader.read([&](RawRecord&& r) {

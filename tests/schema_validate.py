@@ -69,7 +69,7 @@ def main():
         if schema.get("$schema") != "https://json-schema.org/draft/2020-12/schema":
             problems.append(f"{path}: $schema is not draft 2020-12")
         schemas[kind] = jsonschema.Draft202012Validator(schema)
-    for kind in ("profile", "profile-schema", "rule", "stretch", "sources"):
+    for kind in ("profile", "profile-schema", "rule", "stretch", "sources", "figure"):
         if kind not in schemas:
             problems.append(f"{schema_dir}: no usable {kind}.schema.json")
     if problems:
@@ -84,11 +84,13 @@ def main():
             return "sources"
         if rel.startswith("catalogue/stretches/"):
             return "stretch"
+        if rel.startswith("catalogue/figures/"):
+            return "figure"
         return "profile"
 
     shipped = []
     for pattern in ("rules/*.yaml", "rules/*.yml", "catalogue/*.yaml", "catalogue/stretches/*.yaml",
-                    "catalogue/stretches/*.yml", "tests/cases/*.yaml", "tests/cases/*.yml"):
+                    "catalogue/stretches/*.yml", "catalogue/figures/*.yaml", "tests/cases/*.yaml", "tests/cases/*.yml"):
         shipped += sorted(glob.glob(os.path.join(root, pattern)))
 
     checked = 0

@@ -10,6 +10,7 @@
 
 #include "base/text.h"
 #include "engine/answer.h"
+#include "engine/timeline.h"
 #include "session/layout.h"
 #include "session/plan.h"
 #include "session/script.h"
@@ -51,11 +52,12 @@ class ScriptedInput : public session::Input {
       return keys_[next_++].second;
     }
     if (timeout_ms < 0) return {KeyKind::Interrupt, 0};  // would wait for ever: the script ran out
-    clock_.now += timeout_ms;
+    clock_.now += timeout_ms + late_ms;
     return {KeyKind::Timeout, 0};
   }
   std::size_t unread() const { return keys_.size() - next_; }
   std::size_t waits = 0;
+  std::int64_t late_ms = 0;  // every timeout wakes this much too late
 
  private:
   FakeClock& clock_;
@@ -149,9 +151,15 @@ struct Fixture {
   }
 };
 
+// Two steps of a few seconds: for the keys that move between steps.
+const std::initializer_list<std::string> kTwoSteps = {"pain_areas=lower_back", "minutes=2"};
+
 std::int64_t ms(int seconds) {
   return std::int64_t{seconds} * 1000;
 }
+
+// How often each kind of phase was seen, over all the sessions timed.
+std::map<PhaseKind, int> kinds_seen;
 
 // Left alone, every phase of every step lasts exactly its seconds, the
 // holds are the dosage's, and the session lasts total_seconds.
@@ -171,20 +179,40 @@ void expect_exact_timing(std::initializer_list<std::string> sets) {
   std::size_t expected_phases = 0;
   for (const auto& ps : f.plan.steps) expected_phases += ps.phases.size();
   ASSERT_EQ(starts.size(), expected_phases) << "a phase was skipped or shown twice";
-  std::map<std::size_t, int> holds;  // per step: how many holds
+  std::map<std::size_t, int> holds, rests, switches, setups;  // per step
   for (std::size_t i = 0; i < starts.size(); ++i) {
     const auto [step, phase, at] = starts[i];
     const std::int64_t until = i + 1 < starts.size() ? std::get<2>(starts[i + 1]) : end;
     const session::Phase& p = f.plan.steps[step].phases[phase];
     EXPECT_EQ(until - at, ms(p.seconds)) << "step " << step + 1 << " phase " << phase + 1;
-    if (p.kind == PhaseKind::Hold) {
-      EXPECT_EQ(p.seconds, f.plan.steps[step].step->hold_seconds) << "step " << step + 1;
-      ++holds[step];
+    switch (p.kind) {
+      case PhaseKind::Hold:
+        EXPECT_EQ(p.seconds, f.plan.steps[step].step->hold_seconds) << "step " << step + 1;
+        ++holds[step];
+        break;
+      case PhaseKind::Rest:
+        EXPECT_EQ(p.seconds, timeline::kRestSeconds);
+        ++rests[step];
+        break;
+      case PhaseKind::Switch:
+        EXPECT_EQ(p.seconds, timeline::kSwitchSeconds);
+        ++switches[step];
+        break;
+      case PhaseKind::Position:
+        EXPECT_EQ(phase, 0u) << "getting into position comes first";
+        EXPECT_EQ(p.seconds, timeline::kSetupSeconds);
+        ++setups[step];
+        break;
     }
+    ++kinds_seen[p.kind];
   }
   for (std::size_t k = 0; k < f.plan.steps.size(); ++k) {
     const AnswerStep& s = *f.plan.steps[k].step;
-    EXPECT_EQ(holds[k], s.reps * (s.per_side ? 2 : 1)) << "step " << k + 1 << ": holds";
+    const int sides = s.per_side ? 2 : 1;
+    EXPECT_EQ(holds[k], s.reps * sides) << "step " << k + 1 << ": holds";
+    EXPECT_EQ(rests[k], s.hold_seconds >= timeline::kRestFromHold ? (s.reps - 1) * sides : 0) << "step " << k + 1;
+    EXPECT_EQ(switches[k], sides - 1) << "step " << k + 1;
+    EXPECT_EQ(setups[k], 1) << "step " << k + 1;
     EXPECT_EQ(f.plan.steps[k].seconds, s.seconds) << "step " << k + 1;
   }
   // A bell at every change, and at no other time while stretching.
@@ -208,10 +236,27 @@ TEST(SessionTiming, EveryPhaseLastsExactlyItsSeconds) {
   expect_exact_timing({"pain_areas=neck;shoulders", "minutes=15"});
   expect_exact_timing({"pain_areas=hips;buttocks", "symptoms=tight_hips;tight_hamstrings", "minutes=20"});
   expect_exact_timing({"pain_areas=upper_back;lower_back", "goals=flexibility", "minutes=30"});
+  // The profiles above have every kind of phase: rests and changes of side too.
+  for (const PhaseKind k : {PhaseKind::Position, PhaseKind::Hold, PhaseKind::Rest, PhaseKind::Switch}) {
+    EXPECT_GT(kinds_seen[k], 0) << "no phase of kind " << static_cast<int>(k);
+  }
+}
+
+TEST(SessionTiming, LateWakeUpsDoNotAddUp) {
+  // A real clock wakes late; the next phase starts when the last one
+  // ended, not when the session noticed, so the lateness never accumulates.
+  Fixture f({"pain_areas=lower_back", "sitting_hours=9"});
+  f.input.late_ms = 37;
+  const std::int64_t total = ms(f.answer.total_seconds);
+  f.check_in(total + 60'000);
+  f.go();
+  const std::int64_t end = f.screen.first(Mode::CheckIn);
+  EXPECT_GE(end, total);
+  EXPECT_LT(end, total + 37 + 1);
 }
 
 TEST(SessionTiming, APauseStopsTheClock) {
-  Fixture f({"pain_areas=lower_back", "minutes=1"});
+  Fixture f(kTwoSteps);
   const std::int64_t total = ms(f.answer.total_seconds);
   f.input.at(3'500, ' ');
   f.input.at(13'500, ' ');  // ten seconds paused
@@ -234,7 +279,7 @@ TEST(SessionTiming, APauseStopsTheClock) {
 }
 
 TEST(SessionKeys, NextSkipsAStepThatIsThenNotDone) {
-  Fixture f({"pain_areas=lower_back", "minutes=1"});
+  Fixture f(kTwoSteps);
   ASSERT_GE(f.plan.steps.size(), 2u);
   f.input.at(1'000, 'n');
   const std::int64_t end = 1'000 + ms(f.plan.seconds_from(1));
@@ -250,7 +295,7 @@ TEST(SessionKeys, NextSkipsAStepThatIsThenNotDone) {
 }
 
 TEST(SessionKeys, NextOnTheLastStepEndsAndBackRestartsTheStepBefore) {
-  Fixture f({"pain_areas=lower_back", "minutes=1"});
+  Fixture f(kTwoSteps);
   ASSERT_EQ(f.plan.steps.size(), 2u);
   const std::int64_t second = ms(f.plan.steps[0].seconds);
   f.input.at(second + 2'000, 'b');                                        // back to step 1, from its start
@@ -273,7 +318,7 @@ TEST(SessionKeys, NextOnTheLastStepEndsAndBackRestartsTheStepBefore) {
 }
 
 TEST(SessionKeys, QuitIsLoggedAsPartialAfterTheCheckIn) {
-  Fixture f({"pain_areas=lower_back", "minutes=1"});
+  Fixture f(kTwoSteps);
   f.input.at(ms(f.plan.steps[0].seconds) + 500, 'q');
   f.check_in(100'000, "3\n", "5\n");
   const session::Outcome out = f.go();
@@ -286,7 +331,7 @@ TEST(SessionKeys, QuitIsLoggedAsPartialAfterTheCheckIn) {
 }
 
 TEST(SessionKeys, QInTheCheckInLogsAtOnce) {
-  Fixture f({"pain_areas=lower_back", "minutes=1"});
+  Fixture f(kTwoSteps);
   f.input.at(500, 'q');
   f.input.type(1'000, "4\nq");
   f.go();
@@ -297,7 +342,7 @@ TEST(SessionKeys, QInTheCheckInLogsAtOnce) {
 }
 
 TEST(SessionKeys, SomethingWrongAsksWhatAdvisesAndLogsIt) {
-  Fixture f({"pain_areas=lower_back", "minutes=1"});
+  Fixture f(kTwoSteps);
   f.input.at(4'000, 's');
   f.input.at(5'000, KeyEvent{KeyKind::Enter, 0});  // nothing marked: asked again
   f.input.at(6'000, '1');                          // tingling
@@ -327,7 +372,7 @@ TEST(SessionKeys, SomethingWrongAsksWhatAdvisesAndLogsIt) {
 }
 
 TEST(SessionKeys, EscapeFromWhatWentWrongGoesBackToTheRoutine) {
-  Fixture f({"pain_areas=lower_back", "minutes=1"});
+  Fixture f(kTwoSteps);
   const std::int64_t total = ms(f.answer.total_seconds);
   f.input.at(2'000, 's');
   f.input.at(12'000, KeyEvent{KeyKind::Escape, 0});  // ten seconds in the question, timer paused
@@ -340,7 +385,7 @@ TEST(SessionKeys, EscapeFromWhatWentWrongGoesBackToTheRoutine) {
 }
 
 TEST(SessionKeys, EventsInTheCheckInShowTheAdvice) {
-  Fixture f({"pain_areas=lower_back", "minutes=1"});
+  Fixture f(kTwoSteps);
   f.input.at(100, 'n');
   f.input.at(200, 'n');
   f.input.type(300, "0\n8\n25\n");  // numbness, and pain that kept getting worse
@@ -352,7 +397,7 @@ TEST(SessionKeys, EventsInTheCheckInShowTheAdvice) {
 }
 
 TEST(SessionKeys, PainOutsideTheScaleIsAskedAgain) {
-  Fixture f({"pain_areas=lower_back", "minutes=1"});
+  Fixture f(kTwoSteps);
   f.input.at(100, 'q');
   f.input.type(200, "11\nx");
   f.input.at(300, KeyEvent{KeyKind::Erase, 0});
@@ -369,8 +414,8 @@ TEST(SessionKeys, PainOutsideTheScaleIsAskedAgain) {
 }
 
 TEST(SessionKeys, AnInterruptLogsNothing) {
-  for (const std::int64_t at : {1'000, 70'000}) {  // while stretching, and in the check-in
-    Fixture f({"pain_areas=lower_back", "minutes=1"});
+  for (const std::int64_t at : {1'000, 200'000}) {  // while stretching, and in the check-in
+    Fixture f(kTwoSteps);
     f.input.at(at, KeyEvent{KeyKind::Interrupt, 0});
     const session::Outcome out = f.go();
     EXPECT_EQ(out.end, End::Interrupted);
@@ -380,10 +425,10 @@ TEST(SessionKeys, AnInterruptLogsNothing) {
 }
 
 TEST(SessionKeys, ResizeShowsTheSameScreenAgain) {
-  Fixture f({"pain_areas=lower_back", "minutes=1"});
+  Fixture f(kTwoSteps);
   f.input.at(1'500, KeyEvent{KeyKind::Resize, 0});
-  f.input.at(70'000, 'q');
-  f.input.at(70'000, 'q');
+  f.input.at(200'000, 'q');
+  f.input.at(200'000, 'q');
   f.go();
   ASSERT_GE(f.screen.shown.size(), 3u);
   const auto at =
@@ -392,7 +437,7 @@ TEST(SessionKeys, ResizeShowsTheSameScreenAgain) {
 }
 
 TEST(SessionKeys, SuspendPauses) {
-  Fixture f({"pain_areas=lower_back", "minutes=1"});
+  Fixture f(kTwoSteps);
   f.input.at(1'000, KeyEvent{KeyKind::Suspend, 0});
   f.input.at(50'000, ' ');
   f.check_in(200'000);
@@ -442,7 +487,7 @@ TEST(SessionScreen, AStepFitsNarrowAndWideTerminals) {
 }
 
 TEST(SessionScreen, TheCountdownIsLargeWhenThereIsRoom) {
-  Fixture f({"pain_areas=lower_back", "minutes=1"});
+  Fixture f(kTwoSteps);
   View v = step_view(f.plan, 0, 0);
   v.phase_left = 28;
   const std::string tall = text_of(session::layout(v, 80, 50));

@@ -44,6 +44,7 @@ Command setup_lint(CLI::App& app, const GlobalOptions& global);
 Command setup_test(CLI::App& app, const GlobalOptions& global);
 Command setup_ask(CLI::App& app, const GlobalOptions& global);
 Command setup_schema(CLI::App& app, const GlobalOptions& global);
+Command setup_go(CLI::App& app, const GlobalOptions& global);
 
 // Exit codes (CONTRACT.md).
 constexpr int kExitOk = 0;

@@ -2,15 +2,16 @@
 
 #include "base/text.h"
 #include "cli/common.h"
+#include "render/figure.h"
 
 namespace limber::cli {
 
 Command setup_list(CLI::App& app, const GlobalOptions& global) {
   auto what = std::make_shared<std::string>();
-  CLI::App* sub = app.add_subcommand("list", "List the stretches, rules or profile fields");
-  sub->add_option("what", *what, "stretches, rules or fields")
+  CLI::App* sub = app.add_subcommand("list", "List the stretches, their forms, the rules or profile fields");
+  sub->add_option("what", *what, "stretches, forms (every stretch and variant, with its figure), rules or fields")
       ->required()
-      ->check(one_of({"stretches", "rules", "fields"}));
+      ->check(one_of({"stretches", "forms", "rules", "fields"}));
   sub->footer("Example:\n  limber list stretches");
   return {sub, [what, &global] {
             auto engine = load_engine(global);
@@ -22,6 +23,20 @@ Command setup_list(CLI::App& app, const GlobalOptions& global) {
                 out += fmt::format("{:<28} {:<11} {:<18} {}\n", s.id, s.position, s.group, join(s.areas, " "));
               }
               out += fmt::format("\n{} stretches. `limber show ID` for one in full.\n", kb.stretches.size());
+            } else if (*what == "forms") {
+              // One line per form: stretch id, form id (base or the variant), figure or not, name.
+              std::size_t missing = 0;
+              for (const Stretch& s : kb.stretches) {
+                auto row = [&](const Variant* v) {
+                  const bool fig = has_figure(s, v);
+                  if (!fig) ++missing;
+                  out += fmt::format("{:<28} {:<18} {:<9} {}\n", s.id, v != nullptr ? v->id : "base",
+                                     fig ? "figure" : "no-figure", v != nullptr ? v->name : s.name);
+                };
+                row(nullptr);
+                for (const Variant& v : s.variants) row(&v);
+              }
+              if (missing > 0) out += fmt::format("\n{} forms have no figure (`limber lint` says where).\n", missing);
             } else if (*what == "rules") {
               for (std::size_t i = 0; i < engine->rules().size(); ++i) {
                 const Rule& r = engine->rule(i);
@@ -53,11 +68,22 @@ Command setup_list(CLI::App& app, const GlobalOptions& global) {
 }
 
 Command setup_show(CLI::App& app, const GlobalOptions& global) {
-  auto id = std::make_shared<std::string>();
+  struct Options {
+    std::string id;
+    bool figure = false;
+    std::string variant;
+  };
+  auto o = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("show", "Show one stretch in full");
-  sub->add_option("stretch", *id, "Stretch id (see `limber list stretches`)")->required();
-  sub->footer("Example:\n  limber show cat-cow");
-  return {sub, [id, &global] {
+  sub->add_option("stretch", o->id, "Stretch id (see `limber list stretches`)")->required();
+  sub->add_flag("--figure", o->figure, "Print the stretch's figure as SVG instead");
+  sub->add_option("--variant", o->variant, "With --figure: the figure of this variant")->type_name("ID");
+  sub->footer(
+      "Examples:\n"
+      "  limber show cat-cow\n"
+      "  limber show cat-cow --figure --variant seated > seated-cat-cow.svg");
+  return {sub, [o, &global] {
+            const std::string* id = &o->id;
             auto engine = load_engine(global);
             const KnowledgeBase& kb = engine->kb();
             const int index = kb.stretch_index(*id);
@@ -68,6 +94,25 @@ Command setup_show(CLI::App& app, const GlobalOptions& global) {
                                "`limber list stretches` shows every id");
             }
             const Stretch& s = kb.stretches[static_cast<std::size_t>(index)];
+            if (!o->variant.empty() && !o->figure) {
+              throw UsageError("--variant goes with --figure", "limber show ID --figure --variant VARIANT");
+            }
+            if (o->figure) {
+              const Variant* variant = nullptr;
+              if (!o->variant.empty()) {
+                const int v = s.variant_index(o->variant);
+                if (v < 0) {
+                  std::vector<std::string> ids;
+                  for (const Variant& x : s.variants) ids.push_back(x.id);
+                  throw UsageError(
+                      fmt::format("'{}' has no variant '{}'{}", s.id, o->variant, did_you_mean(o->variant, ids)),
+                      ids.empty() ? std::string("it has no variants") : fmt::format("its variants: {}", join(ids)));
+                }
+                variant = &s.variants[static_cast<std::size_t>(v)];
+              }
+              write_output("", figure_svg(s, variant));
+              return kExitOk;
+            }
             const std::size_t width = global.terminal(stdout).width();
             std::string out;
             auto para = [&](std::string_view lead, std::string_view text) {

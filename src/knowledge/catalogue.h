@@ -2,6 +2,7 @@
 // The stretch catalogue (catalogue/stretches/*.yaml) and the source
 // documents it and the rules cite (catalogue/sources.yaml).
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,8 @@ const std::vector<std::string>& directions();
 const std::vector<std::string>& intensities();
 const std::vector<std::string>& demands();
 const std::vector<std::string>& stretch_kinds();
+
+struct StretchFigure;  // knowledge/figure.h
 
 struct Citation {
   std::string doc;
@@ -70,6 +73,9 @@ struct Stretch {
   std::vector<Citation> sources;
   Location where;
   std::string file;
+  // Its figures (catalogue/figures/ID.yaml), joined by id when the catalogue
+  // is loaded; nullptr when there are none (lint reports it).
+  std::shared_ptr<const StretchFigure> figure;
 
   int variant_index(std::string_view id) const;  // -1 when absent
 };

@@ -27,6 +27,13 @@ const SourceDoc* KnowledgeBase::source(std::string_view id) const {
   return nullptr;
 }
 
+const StretchFigure* KnowledgeBase::figure(std::string_view stretch_id) const {
+  for (const auto& f : figures) {
+    if (f->stretch == stretch_id) return f.get();
+  }
+  return nullptr;
+}
+
 std::string read_file(const std::filesystem::path& path) {
   if (path == "-") {
     std::ostringstream ss;
@@ -171,6 +178,21 @@ KnowledgeBase load_knowledge(const LoadOptions& options) {
       const yaml::Node doc = parse(src, f.nodes);
       if (is_sources(f.name)) {
         for (SourceDoc& d : parse_sources(doc, check)) merge_by_id(kb.sources, std::move(d));
+      } else if (is_figure_file(f.name)) {
+        auto fig = std::make_shared<StretchFigure>(parse_figure(doc, check));
+        const std::string stem = std::filesystem::path(f.name).stem().string();
+        if (stem != fig->stretch) {
+          check.fail(*doc.find("stretch"),
+                     fmt::format("the figure of '{}' is in a file named '{}'", fig->stretch, stem),
+                     fmt::format("rename the file to {}.yaml or the stretch to '{}'", fig->stretch, stem));
+        }
+        auto same = std::find_if(kb.figures.begin(), kb.figures.end(),
+                                 [&](const auto& other) { return other->stretch == fig->stretch; });
+        if (same != kb.figures.end()) {
+          *same = std::move(fig);
+        } else {
+          kb.figures.push_back(std::move(fig));
+        }
       } else {
         Stretch s = parse_stretch(doc, check, kb.schema);
         const std::string stem = std::filesystem::path(f.name).stem().string();
@@ -183,6 +205,12 @@ KnowledgeBase load_knowledge(const LoadOptions& options) {
       kb.files.push_back(f.name);
     });
   std::sort(kb.stretches.begin(), kb.stretches.end(), [](const Stretch& a, const Stretch& b) { return a.id < b.id; });
+  std::sort(kb.figures.begin(), kb.figures.end(), [](const auto& a, const auto& b) { return a->stretch < b->stretch; });
+  for (Stretch& s : kb.stretches) {
+    for (const auto& fig : kb.figures) {
+      if (fig->stretch == s.id) s.figure = fig;
+    }
+  }
 
   // Rules: built-in files by name, then each folder's files by name. The
   // same id in a later folder replaces the rule in place; within one layer

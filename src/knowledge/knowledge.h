@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "knowledge/catalogue.h"
+#include "knowledge/figure.h"
 #include "knowledge/rules.h"
 #include "knowledge/schema.h"
 
@@ -42,10 +43,13 @@ struct KnowledgeBase {
   std::vector<SourceDoc> sources;
   std::vector<Stretch> stretches;  // sorted by id
   std::vector<Rule> rules;         // load order: files by name, rules in file order
+  // catalogue/figures/*.yaml, sorted by stretch id; each stretch also holds its own.
+  std::vector<std::shared_ptr<const StretchFigure>> figures;
   std::vector<std::string> files;  // every file read, for `lint`
 
   int stretch_index(std::string_view id) const;
   const SourceDoc* source(std::string_view id) const;
+  const StretchFigure* figure(std::string_view stretch_id) const;
 };
 
 // Loads and validates the shape of every file. Cross-references (stretch

@@ -275,6 +275,8 @@ std::vector<LintIssue> lint(const Engine& engine, const std::optional<std::files
     issues.push_back({false, std::move(where), std::move(message), std::move(hint)});
   };
 
+  lint_figures(kb, issues);
+
   // Rules that can never fire; facts no firing rule can derive make the
   // rules that need them impossible too, so iterate to a fixed point.
   std::set<std::string> impossible_facts;

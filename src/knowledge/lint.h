@@ -21,6 +21,10 @@ struct LintIssue {
 
 std::vector<LintIssue> lint(const Engine& engine, const std::optional<std::filesystem::path>& sources_dir);
 
+// The figures (catalogue/figures): every form has one, and its poses agree
+// with the steps. Called by lint().
+void lint_figures(const KnowledgeBase& kb, std::vector<LintIssue>& issues);
+
 // Whether `quote` occurs in `document`, runs of white space counting as one space.
 bool quote_found(std::string_view quote, std::string_view document);
 

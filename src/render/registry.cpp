@@ -1,5 +1,7 @@
 #include "render/registry.h"
 
+#include "render/render_csv.h"
+
 #include <array>
 #include <filesystem>
 
@@ -12,6 +14,8 @@ constexpr std::array kRenderers = {
     Renderer{"json", ".json", "", false, [](const Answer& a, const TextStyle&) { return render_json(a); }},
     Renderer{"markdown", ".md", ".markdown", true,
              [](const Answer& a, const TextStyle&) { return render_markdown(a); }},
+    // One row of the table `batch --format csv` writes, under its header.
+    Renderer{"csv", ".csv", "", false, [](const Answer& a, const TextStyle&) { return render_csv(a); }},
 };
 
 }  // namespace

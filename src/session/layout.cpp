@@ -58,8 +58,8 @@ class Builder {
   std::vector<Line> lines_;
 };
 
-// Joins top, middle and bottom into `height` lines at most: the middle is
-// cut (ending in "…") when all three do not fit.
+// Joins top, middle and bottom into `height` lines, the bottom at the foot:
+// the middle is cut (ending in "…") when all three do not fit.
 std::vector<Line> frame(std::vector<Line> top, std::vector<Line> middle, std::vector<Line> bottom, std::size_t height) {
   std::vector<Line> out = std::move(top);
   const std::size_t fixed = out.size() + bottom.size();
@@ -71,6 +71,8 @@ std::vector<Line> frame(std::vector<Line> top, std::vector<Line> middle, std::ve
     }
   }
   out.insert(out.end(), middle.begin(), middle.end());
+  // The keys at the foot of the screen, where they always are.
+  if (out.size() + bottom.size() < height) out.resize(height - bottom.size());
   out.insert(out.end(), bottom.begin(), bottom.end());
   if (out.size() > height) out.resize(height);
   return out;

@@ -2,22 +2,35 @@
 
 #include <fmt/format.h>
 
+#include "engine/timeline.h"
+
 namespace limber::session {
 
 std::vector<Phase> phases_of(const AnswerStep& step) {
-  std::vector<Phase> phases;
-  const int sides = step.per_side ? 2 : 1;
-  const int holds = step.hold_seconds * step.reps * sides;
-  // Whatever the step's time holds beyond the holds is for getting into
-  // position, so that the phases always add up to the step's seconds.
-  if (step.seconds > holds) phases.push_back(Phase{PhaseKind::Position, step.seconds - holds, 1, step.reps, 0});
-  for (int side = 1; side <= sides; ++side) {
-    for (int rep = 1; rep <= step.reps; ++rep) {
-      phases.push_back(Phase{PhaseKind::Hold, step.hold_seconds, rep, step.reps, step.per_side ? side : 0});
+  // The engine's timeline of the step: the same phases it budgeted the
+  // step's seconds with.
+  std::vector<Phase> out;
+  for (const timeline::Phase& t : timeline::phases({step.hold_seconds, step.reps, step.per_side})) {
+    if (t.seconds <= 0) continue;
+    Phase p{PhaseKind::Hold, t.seconds, t.rep, step.reps, step.per_side ? t.side + 1 : 0};
+    switch (t.kind) {
+      case timeline::PhaseKind::Setup:
+        p.kind = PhaseKind::Position;
+        p.rep = 1;
+        break;
+      case timeline::PhaseKind::Hold: break;
+      case timeline::PhaseKind::Rest:
+        p.kind = PhaseKind::Rest;
+        p.rep = t.rep + 1;  // what it leads to
+        break;
+      case timeline::PhaseKind::SwitchSides:
+        p.kind = PhaseKind::Switch;
+        p.rep = 1;
+        break;
     }
+    out.push_back(p);
   }
-  std::erase_if(phases, [](const Phase& p) { return p.seconds <= 0; });
-  return phases;
+  return out;
 }
 
 int Plan::seconds_from(std::size_t from) const {

@@ -37,7 +37,8 @@ struct Plan {
   int seconds_from(std::size_t from) const;
 };
 
-// The phases of one step, in order.
+// The phases of one step, in order: the engine's timeline of it
+// (engine/timeline.h), which its seconds were budgeted with.
 std::vector<Phase> phases_of(const AnswerStep& step);
 // The whole routine; the answer must outlive the plan.
 Plan make_plan(const Answer& answer);

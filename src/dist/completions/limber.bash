@@ -82,7 +82,7 @@ _limber() {
   ((cword > 0)) && prev=${words[cword - 1]}
   COMPREPLY=()
 
-  local commands="recommend ask batch test lint explain list show schema"
+  local commands="recommend ask batch test lint explain list show schema go"
   local globals="--rules --catalogue --no-builtin --color --version --help"
 
   # The command, and the knowledge-base options for dynamic lists.
@@ -96,7 +96,7 @@ _limber() {
         ;;
       --no-builtin) _limber_kb+=(--no-builtin) ;;
       --rules=* | --catalogue=*) _limber_kb+=("${words[i]}") ;;
-      --color | --set | --format | --input-format | -o | --output | --save-profile | -j | --jobs | --sources | --max-errors)
+      --color | --set | --format | --input-format | -o | --output | --save-profile | -j | --jobs | --sources | --variant | --max-errors)
         ((i++))
         ;;
       -*) ;;
@@ -115,10 +115,14 @@ _limber() {
       ;;
     --format)
       if [[ $cmd == batch ]]; then
-        COMPREPLY=($(compgen -W "jsonl markdown summary" -- "$cur"))
+        COMPREPLY=($(compgen -W "jsonl csv markdown summary" -- "$cur"))
       else
         COMPREPLY=($(compgen -W "text json markdown" -- "$cur"))
       fi
+      return
+      ;;
+    --summary-format)
+      COMPREPLY=($(compgen -W "text json csv" -- "$cur"))
       return
       ;;
     --input-format)
@@ -151,11 +155,13 @@ _limber() {
   case $cmd in
     recommend) opts="--set --format -o --output --force" ;;
     ask) opts="--format -o --output --save-profile --force" ;;
-    batch) opts="--format --input-format -o --output -j --jobs --json --force" ;;
+    batch) opts="--format --input-format -o --output -j --jobs --summary-format --json --by --bands --keep-columns --no-header --progress --no-progress --stdin-name --line-offset --record-offset --force" ;;
     test) opts="-v --verbose" ;;
     lint) opts="--sources --max-errors" ;;
     explain) opts="--set --fired" ;;
     schema) opts="-o --output --force" ;;
+    go) opts="--set --plain" ;;
+    show) opts="--figure --variant" ;;
   esac
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W "$opts $globals" -- "$cur"))
@@ -166,7 +172,7 @@ _limber() {
   local positionals=0
   for ((i = 1; i < cword; i++)); do
     case ${words[i]} in
-      --rules | --catalogue | --color | --set | --format | --input-format | -o | --output | --save-profile | -j | --jobs | --sources | --max-errors)
+      --rules | --catalogue | --color | --set | --format | --input-format | -o | --output | --save-profile | -j | --jobs | --sources | --variant | --max-errors)
         ((i++))
         ;;
       -*) ;;
@@ -176,7 +182,7 @@ _limber() {
   # positionals counts the command itself.
   case $cmd in
     list)
-      ((positionals == 1)) && COMPREPLY=($(compgen -W "stretches rules fields" -- "$cur"))
+      ((positionals == 1)) && COMPREPLY=($(compgen -W "stretches forms rules fields" -- "$cur"))
       ;;
     show)
       if ((positionals == 1)); then
@@ -187,16 +193,16 @@ _limber() {
       fi
       ;;
     schema)
-      ((positionals == 1)) && COMPREPLY=($(compgen -W "profile profile-schema rule stretch sources" -- "$cur"))
+      ((positionals == 1)) && COMPREPLY=($(compgen -W "profile profile-schema rule stretch sources figure" -- "$cur"))
       ;;
-    recommend | explain)
+    recommend | explain | go)
       ((positionals == 1)) && _limber_files "yaml|yml|json"
       ;;
     test)
       _limber_files "yaml|yml"
       ;;
     batch)
-      _limber_files "yaml|yml|json|jsonl|csv"
+      _limber_files "yaml|yml|json|jsonl|ndjson|csv|tsv"
       ;;
   esac
 }
