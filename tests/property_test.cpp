@@ -83,11 +83,19 @@ TEST(Properties, HoldForRandomProfiles) {
       ASSERT_EQ(f.needs & ~have, 0u) << e.kb().stretches[f.stretch].id << " needs "
                                      << join(set_names(equipment_field, f.needs));
     }
-    // 4. Every step says why, with a source.
+    // 4. Every step says why, with a source: its provenance names fired
+    //    rules that recommend its stretch, and every such rule.
     for (std::size_t k = 0; k < r.step_count; ++k) {
-      const auto reasons = e.reasons(r, r.steps[k]);
-      ASSERT_FALSE(reasons.empty());
-      for (std::size_t rule : reasons) ASSERT_FALSE(e.rule(rule).sources.empty());
+      std::size_t reasons = 0;
+      for (std::size_t i = 0; i < e.rules().size(); ++i) {
+        const bool why = r.fired.test(i) && e.includes(i, r.steps[k].stretch);
+        ASSERT_EQ(r.included(k, i), why) << e.rule(i).id << ", step " << k;
+        if (why) {
+          ASSERT_FALSE(e.rule(i).sources.empty());
+        }
+        reasons += why ? 1 : 0;
+      }
+      ASSERT_GT(reasons, 0u);
     }
     // 5. The budget is a hard bound and the total is the sum of the steps.
     ASSERT_LE(r.total_seconds, r.budget_seconds);

@@ -48,7 +48,8 @@ BatchOptions batch_options(const BatchArgs& a) {
   o.reader.stdin_start = StreamStart{a.line_offset, a.record_offset};
   o.reader.keep_columns = a.keep_columns;
   const std::string format = !a.format.empty() ? a.format : ends_with(a.output, ".csv") ? "csv" : "jsonl";
-  o.renderer = format == "csv" ? nullptr : find_renderer(format);  // one file per profile
+  const Renderer* files = find_renderer(format);
+  o.renderer = files != nullptr && files->batch_files ? files : nullptr;  // one file per profile
   o.output = o.renderer != nullptr ? BatchOutput::Files
              : format == "summary" ? BatchOutput::Summary
              : format == "csv"     ? BatchOutput::Csv

@@ -2,6 +2,7 @@
 
 #include "base/text.h"
 #include "cli/common.h"
+#include "engine/describe.h"
 
 namespace limber::cli {
 
@@ -32,7 +33,8 @@ Command setup_explain(CLI::App& app, const GlobalOptions& global) {
               const std::string mark = traces[i].fired ? (color ? "\x1b[32mfired\x1b[0m " : "fired ") : "  -   ";
               out += fmt::format("{} {} ({}:{})\n", mark, r.id, r.file, r.where.line);
               if (!traces[i].fired) {
-                for (const std::string& line : wrap("failed: " + traces[i].failed, terminal.width() - 9))
+                for (const std::string& line :
+                     wrap("failed: " + describe_failure(*engine, profile, traces[i]), terminal.width() - 9))
                   out += "         " + line + "\n";
               }
             }

@@ -2,6 +2,7 @@
 
 #include "base/text.h"
 #include "cli/common.h"
+#include "engine/describe.h"
 #include "render/figure.h"
 
 namespace limber::cli {
@@ -49,7 +50,7 @@ Command setup_list(CLI::App& app, const GlobalOptions& global) {
                 if (r.refer) actions.push_back("refer");
                 if (r.stop) actions.push_back("stop");
                 out += fmt::format("{:<40} {:<22} {}\n", r.id, join(actions, ","), r.file);
-                for (const std::string& line : wrap("when " + engine->describe_condition(i), width - 4))
+                for (const std::string& line : wrap("when " + describe_condition(*engine, i), width - 4))
                   out += "    " + line + "\n";
               }
               out += fmt::format("\n{} rules, in evaluation order.\n", engine->rules().size());

@@ -47,20 +47,6 @@ Reason reason_of(const Rule& rule, std::string_view text) {
   return Reason{rule.id, text, rule.sources, "general", &rule};
 }
 
-// Calls f(i) for every fired compiled rule i, in evaluation order.
-template <typename F>
-void for_each_fired(const Result& r, std::size_t rule_count, F&& f) {
-  for (std::size_t w = 0; w * 64 < rule_count; ++w) {
-    std::uint64_t bits = r.fired.words[w];
-    while (bits != 0) {
-      const std::size_t i = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
-      if (i >= rule_count) return;
-      bits &= bits - 1;
-      f(i);
-    }
-  }
-}
-
 // The distinct document ids cited, kept sorted; no allocation for the
 // first few. Ids are compared by their first eight bytes as one number
 // first (the same order as the strings' when those differ).
@@ -153,17 +139,13 @@ struct AnswerIndex::Tables {
   };
   struct RuleBrief {          // what is looked at for every fired rule
     std::int32_t weight = 0;  // of its include
-    bool refer = false;
-    bool has_caution = false;
   };
-  std::vector<RuleFacts> rules;               // per compiled rule
-  std::vector<RuleBrief> briefs;              // per compiled rule
-  int pain_days = -1;                         // the field's index
-  std::vector<Bits<kMaxStretches>> includes;  // per compiled rule: the stretches it recommends
-  std::vector<FormBits> modifies;             // per compiled rule: the forms its modify applies to
-  bool docs_by_mask = false;                  // at most 64 documents: the two below are set
-  std::vector<std::uint64_t> cites;           // per knowledge-base rule: bits over `documents`
-  std::vector<const SourceDoc*> documents;    // every document id once, in id order
+  std::vector<RuleFacts> rules;             // per compiled rule
+  std::vector<RuleBrief> briefs;            // per compiled rule
+  int pain_days = -1;                       // the field's index
+  bool docs_by_mask = false;                // at most 64 documents: the two below are set
+  std::vector<std::uint64_t> cites;         // per knowledge-base rule: bits over `documents`
+  std::vector<const SourceDoc*> documents;  // every document id once, in id order
 };
 
 AnswerIndex::AnswerIndex(const Engine& engine) : engine_(&engine) {
@@ -177,22 +159,7 @@ AnswerIndex::AnswerIndex(const Engine& engine) : engine_(&engine) {
     f.because = reason_of(rule, rule.because);
     f.caution = Reason{rule.id, rule.caution, rule.sources, rule.caution_topic, &rule};
     f.stop = rule.stop;
-    t->briefs.push_back(Tables::RuleBrief{rule.include ? rule.include->weight : 0, rule.refer, !rule.caution.empty()});
-  }
-  t->includes.resize(n);
-  t->modifies.resize(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const CompiledRule& cr = engine.rules()[i];
-    if (cr.include_begin != cr.include_end) {
-      for (std::size_t s = 0; s < kb.stretches.size(); ++s) {
-        if (engine.includes(i, s)) t->includes[i].set(s);
-      }
-    }
-    if (cr.modify >= 0) {
-      for (std::size_t f = 0; f < engine.forms().size(); ++f) {
-        if (engine.modifies(i, engine.form(f).stretch, f)) t->modifies[i].set(f);
-      }
-    }
+    t->briefs.push_back(Tables::RuleBrief{rule.include ? rule.include->weight : 0});
   }
   // Documents by id, each id once (as KnowledgeBase::source finds it).
   std::vector<const SourceDoc*> docs;
@@ -230,7 +197,6 @@ struct AnswerBuilder {
 
 void AnswerBuilder::build(const Profile& profile, const Result& result, Answer& a) const {
   const KnowledgeBase& kb = engine.kb();
-  const std::vector<CompiledRule>& rules = engine.rules();
   a.profile_id.assign(profile.id);
   a.status = result.status;
   a.stop_reasons.clear();
@@ -264,67 +230,32 @@ void AnswerBuilder::build(const Profile& profile, const Result& result, Answer& 
   // A rule's `because` as a reason.
   const auto because_of = [&](std::size_t rule) { return t.rules[rule].because; };
 
-  // The fired rules, in evaluation order.
-  std::array<std::uint16_t, kMaxRules> fired;  // NOLINT: filled below
-  std::size_t fired_count = 0;
-  for_each_fired(result, rules.size(), [&](std::size_t i) { fired[fired_count++] = static_cast<std::uint16_t>(i); });
-  a.fired_rules.reserve(fired_count);
-  for (std::size_t k = 0; k < fired_count; ++k) a.fired_rules.push_back(&engine.rule(fired[k]));
+  // What each part of the answer comes from is the Result's provenance:
+  // bits over the compiled rules, in evaluation order.
+  const std::size_t words = (engine.rules().size() + 63) / 64;
+  a.fired_rules.reserve(result.fired.count(words));
+  result.fired.for_each(words, [&](std::size_t i) { a.fired_rules.push_back(&engine.rule(i)); });
 
   if (result.status == Status::Stop) {
     a.routine.clear();
-    for (std::size_t k = 0; k < fired_count; ++k) {
-      const std::size_t i = fired[k];
-      if (!t.rules[i].stop) continue;
+    result.stops.for_each(words, [&](std::size_t i) {
       a.stop_reasons.push_back(StopReason{t.rules[i].because, *t.rules[i].stop});
       cite(a.stop_reasons.back().reason);
-    }
+    });
     std::stable_sort(a.stop_reasons.begin(), a.stop_reasons.end(),
                      [](const StopReason& x, const StopReason& y) { return x.urgency < y.urgency; });
   } else {
-    // Referrals and cautions in evaluation order; the fired rules that
-    // recommend stretches, strongest first (ties in evaluation order); and
-    // the fired rules that modify stretches, in evaluation order.
-    struct FiredInclude {
-      std::uint16_t rule;
-      int weight;
-    };
-    std::array<FiredInclude, kMaxRules> includes;   // NOLINT: filled below
-    std::array<std::uint16_t, kMaxRules> modifies;  // NOLINT: filled below
-    std::array<std::uint16_t, kMaxRules> refers;    // NOLINT: filled below
-    std::array<std::uint16_t, kMaxRules> cautions;  // NOLINT: filled below
-    std::size_t include_count = 0;
-    std::size_t modify_count = 0;
-    std::size_t refer_count = 0;
-    std::size_t caution_count = 0;
-    for (std::size_t k = 0; k < fired_count; ++k) {
-      const std::uint16_t i = fired[k];
-      const AnswerIndex::Tables::RuleBrief& b = t.briefs[i];
-      if (b.refer) refers[refer_count++] = i;
-      if (b.has_caution) cautions[caution_count++] = i;
-      if (rules[i].include_begin != rules[i].include_end) includes[include_count++] = FiredInclude{i, b.weight};
-      if (rules[i].modify >= 0) modifies[modify_count++] = i;
-    }
-    a.referrals.reserve(refer_count);
-    for (std::size_t k = 0; k < refer_count; ++k) {
-      a.referrals.push_back(because_of(refers[k]));
+    a.referrals.reserve(result.refers.count(words));
+    result.refers.for_each(words, [&](std::size_t i) {
+      a.referrals.push_back(because_of(i));
       cite(a.referrals.back());
-    }
+    });
     // Room for the engine's own notes too (at most two of them).
-    a.cautions.reserve(caution_count + 2);
-    for (std::size_t k = 0; k < caution_count; ++k) {
-      a.cautions.push_back(t.rules[cautions[k]].caution);
+    a.cautions.reserve(result.cautions.count(words) + 2);
+    result.cautions.for_each(words, [&](std::size_t i) {
+      a.cautions.push_back(t.rules[i].caution);
       cite(a.cautions.back());
-    }
-    // A stable insertion sort: a handful of rules, and no buffer to allocate.
-    for (std::size_t k = 1; k < include_count; ++k) {
-      const FiredInclude x = includes[k];
-      std::size_t j = k;
-      for (; j > 0 && includes[j - 1].weight < x.weight; --j) includes[j] = includes[j - 1];
-      includes[j] = x;
-    }
-    const std::span<const FiredInclude> fired_includes(includes.data(), include_count);
-    const auto recommends = [&](std::size_t rule, std::size_t stretch) { return t.includes[rule].test(stretch); };
+    });
     auto add_modification = [&](AnswerStep& s, const Form& form, std::size_t rule) {
       const Rule& r = engine.rule(rule);
       // A cap alone that did not lower this stretch's dose changed nothing.
@@ -351,18 +282,17 @@ void AnswerBuilder::build(const Profile& profile, const Result& result, Answer& 
       s.seconds = static_cast<int>(st.seconds);
       s.modifications.clear();
       s.because.clear();
-      if (modify_count != 0) {
-        for (std::size_t m = 0; m < modify_count; ++m) {
-          if (t.modifies[modifies[m]].test(st.form)) add_modification(s, form, modifies[m]);
-        }
-      }
-      // Why: the fired rules that recommended this stretch, strongest first.
-      std::array<std::uint16_t, kMaxRules> why;  // NOLINT: filled below
+      result.for_each_modifier(k, [&](std::size_t i) { add_modification(s, form, i); });
+      // Why: the fired rules that recommended this stretch, strongest first
+      // (ties in evaluation order: a stable insertion sort, no buffer to allocate).
+      std::array<std::uint16_t, kMaxRules> why;  // NOLINT: the first why_count are filled below
       std::size_t why_count = 0;
-      for (const FiredInclude& inc : fired_includes) {
-        why[why_count] = inc.rule;  // kept when it recommends the stretch (no branch to mispredict)
-        why_count += recommends(inc.rule, st.stretch) ? 1 : 0;
-      }
+      result.for_each_included(k, [&](std::size_t i) {
+        const std::int32_t weight = t.briefs[i].weight;
+        std::size_t j = why_count++;
+        for (; j > 0 && t.briefs[why[j - 1]].weight < weight; --j) why[j] = why[j - 1];
+        why[j] = static_cast<std::uint16_t>(i);
+      });
       s.because.reserve(why_count);
       for (std::size_t w = 0; w < why_count; ++w) {
         s.because.push_back(because_of(why[w]));
@@ -373,9 +303,7 @@ void AnswerBuilder::build(const Profile& profile, const Result& result, Answer& 
     a.excluded.reserve(result.excluded_count);
     for (std::size_t k = 0; k < result.excluded_count; ++k) {
       const Exclusion& e = result.excluded[k];
-      const bool recommended = std::any_of(fired_includes.begin(), fired_includes.end(),
-                                           [&](const FiredInclude& inc) { return recommends(inc.rule, e.stretch); });
-      a.excluded.push_back(AnswerExclusion{&kb.stretches[e.stretch], because_of(e.rule), recommended});
+      a.excluded.push_back(AnswerExclusion{&kb.stretches[e.stretch], because_of(e.rule), e.recommended});
       cite(a.excluded.back().reason);
     }
     // The engine's own notes: areas left uncovered, a routine below the minimum.

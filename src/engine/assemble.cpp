@@ -19,8 +19,14 @@ void Engine::assemble(const Profile& profile, Result& out) const {
   out.budget_seconds =
       static_cast<std::int32_t>(profile.has(minutes) ? profile.values[static_cast<std::size_t>(minutes)] * 60 : 600);
 
-  // A stop rule fired: no routine at all, whatever else fired.
   const RuleBits& fired = out.fired;
+  out.rule_words = static_cast<std::uint8_t>(rule_words_);
+  for (std::size_t w = 0; w < rule_words_; ++w) {
+    out.stops.words[w] = fired.words[w] & stop_rules_.words[w];
+    out.refers.words[w] = fired.words[w] & refer_rules_.words[w];
+    out.cautions.words[w] = fired.words[w] & caution_rules_.words[w];
+  }
+  // A stop rule fired: no routine at all, whatever else fired.
   if (fired.intersects(stop_rules_, rule_words_)) {
     out.status = Status::Stop;
     return;
@@ -79,7 +85,7 @@ void Engine::assemble(const Profile& profile, Result& out) const {
   // offered, if any, else the stretch as catalogued.
   blocked.for_each([&](std::size_t s) {
     const std::size_t form = offered[s] >= 0 ? static_cast<std::size_t>(offered[s]) : first_form_[s];
-    out.excluded[out.excluded_count++] = Exclusion{static_cast<std::uint16_t>(s), blocker[form]};
+    out.excluded[out.excluded_count++] = Exclusion{static_cast<std::uint16_t>(s), blocker[form], scored.test(s)};
   });
 
   struct Candidate {
@@ -268,6 +274,17 @@ void Engine::assemble(const Profile& profile, Result& out) const {
   std::sort(keys.begin(), keys.begin() + out.step_count);
   const std::array<Step, kMaxSteps> unordered = out.steps;
   for (std::size_t k = 0; k < out.step_count; ++k) out.steps[k] = unordered[keys[k] & 0xF];
+
+  // Provenance: per step, the fired rules that recommended its stretch and
+  // the fired modify rules that apply to its form.
+  for (std::size_t k = 0; k < out.step_count; ++k) {
+    const std::uint64_t* by = &includer_words_[out.steps[k].stretch * rule_words_];
+    const std::uint64_t* mod = &modifier_words_[out.steps[k].form * rule_words_];
+    for (std::size_t w = 0; w < rule_words_; ++w) {
+      out.included_words[k * rule_words_ + w] = fired.words[w] & by[w];
+      out.modified_words[k * rule_words_ + w] = fired.words[w] & mod[w];
+    }
+  }
 }
 
 }  // namespace limber

@@ -2,9 +2,12 @@
 // condition trees once, before any profile is evaluated.
 #include <fmt/format.h>
 #include <algorithm>
+#include <range/v3/range/conversion.hpp>
+#include <range/v3/view/transform.hpp>
 
 #include "base/text.h"
 #include "engine/engine.h"
+#include "engine/ops.h"
 
 namespace limber {
 
@@ -21,6 +24,12 @@ std::uint64_t bits_of(const std::vector<std::string>& names, const std::vector<s
 
 std::uint8_t index_of(const std::string& name, const std::vector<std::string>& vocabulary) {
   return static_cast<std::uint8_t>(std::find(vocabulary.begin(), vocabulary.end(), name) - vocabulary.begin());
+}
+
+// The ids of the stretches or documents, for "did you mean" and the hint.
+template <class T>
+std::vector<std::string> ids_of(const std::vector<T>& items) {
+  return items | ranges::views::transform(&T::id) | ranges::to<std::vector>();
 }
 
 // The position of an operand, with the source line when it is on the
@@ -52,8 +61,7 @@ Engine::Engine(KnowledgeBase kb) : kb_(std::move(kb)) {
     for (const Citation& c : cites) {
       const SourceDoc* doc = kb_.source(c.doc);
       if (doc == nullptr) {
-        std::vector<std::string> ids;
-        for (const SourceDoc& d : kb_.sources) ids.push_back(d.id);
+        const std::vector<std::string> ids = ids_of(kb_.sources);
         throw Error(c.doc_where, fmt::format("unknown document '{}'{}", c.doc, did_you_mean(c.doc, ids)),
                     "documents are listed in catalogue/sources.yaml: " + join(ids));
       }
@@ -95,8 +103,7 @@ Engine::Engine(KnowledgeBase kb) : kb_(std::move(kb)) {
       for (const Name& n : r.include->stretches) {
         const int s = kb_.stretch_index(n.text);
         if (s < 0) {
-          std::vector<std::string> ids;
-          for (const Stretch& st : kb_.stretches) ids.push_back(st.id);
+          const std::vector<std::string> ids = ids_of(kb_.stretches);
           throw Error(n.where, fmt::format("unknown stretch '{}'{}", n.text, did_you_mean(n.text, ids)),
                       "`limber list stretches` shows every id");
         }
@@ -158,6 +165,22 @@ Engine::Engine(KnowledgeBase kb) : kb_(std::move(kb)) {
     if (r.exclude >= 0) exclude_rules_.set(i);
     if (r.include_end > r.include_begin) include_rules_.set(i);
     if (r.modify >= 0 && !modifies_[static_cast<std::size_t>(r.modify)].offers.empty()) offer_rules_.set(i);
+    if (r.caution) caution_rules_.set(i);
+  }
+  // For provenance: who recommends each stretch, who modifies each form.
+  const std::size_t words = (rules_.size() + 63) / 64;
+  includer_words_.assign(kb_.stretches.size() * words, 0);
+  modifier_words_.assign(forms_.size() * words, 0);
+  for (std::size_t i = 0; i < rules_.size(); ++i) {
+    const CompiledRule& r = rules_[i];
+    const std::uint64_t bit = std::uint64_t{1} << (i & 63);
+    for (std::uint32_t k = r.include_begin; k < r.include_end; ++k) {
+      includer_words_[includes_[k].first * words + (i >> 6)] |= bit;
+    }
+    if (r.modify < 0) continue;
+    for (std::size_t f = 0; f < forms_.size(); ++f) {
+      if (modifies(i, forms_[f].stretch, f)) modifier_words_[f * words + (i >> 6)] |= bit;
+    }
   }
   for (std::size_t f = 0; f < forms_.size(); ++f) {
     if (forms_[f].variant < 0) base_forms_.set(f);
@@ -234,8 +257,7 @@ FormBits Engine::compile_selector(const Selector& sel) const {
   for (const Name& n : sel.stretches) {
     const int s = kb_.stretch_index(n.text);
     if (s < 0) {
-      std::vector<std::string> ids;
-      for (const Stretch& st : kb_.stretches) ids.push_back(st.id);
+      const std::vector<std::string> ids = ids_of(kb_.stretches);
       throw Error(n.where, fmt::format("unknown stretch '{}'{}", n.text, did_you_mean(n.text, ids)),
                   "`limber list stretches` shows every id");
     }
@@ -268,8 +290,8 @@ FormBits Engine::compile_selector(const Selector& sel) const {
 }
 
 std::uint32_t Engine::add_node(Node n) {
-  nodes_.push_back(n);
-  return static_cast<std::uint32_t>(nodes_.size() - 1);
+  conds_.nodes.push_back(n);
+  return static_cast<std::uint32_t>(conds_.nodes.size() - 1);
 }
 
 std::uint32_t Engine::compile(const Cond& c) {
@@ -281,9 +303,9 @@ std::uint32_t Engine::compile(const Cond& c) {
       for (const Cond& child : c.children) children.push_back(compile(child));
       Node n;
       n.op = c.kind == Cond::Kind::All ? Op::All : c.kind == Cond::Kind::Any ? Op::Any : Op::Not;
-      n.begin = static_cast<std::uint32_t>(kids_.size());
-      kids_.insert(kids_.end(), children.begin(), children.end());
-      n.end = static_cast<std::uint32_t>(kids_.size());
+      n.begin = static_cast<std::uint32_t>(conds_.kids.size());
+      conds_.kids.insert(conds_.kids.end(), children.begin(), children.end());
+      n.end = static_cast<std::uint32_t>(conds_.kids.size());
       return add_node(n);
     }
     case Cond::Kind::Fact: {
@@ -312,12 +334,11 @@ std::uint32_t Engine::compile(const Cond& c) {
   }
   std::string op = c.op;
   if (op.empty()) op = f.type == FieldType::Set ? "has" : "eq";
-  Node n;
-  n.field = static_cast<std::uint8_t>(field);
-  auto bad_op = [&](std::string_view allowed) {
-    return Error(c.op_where, fmt::format("'{}' does not apply to the {} field '{}'", op, type_name(f.type), f.name),
-                 fmt::format("use {}", allowed));
-  };
+  const Operator* row = find_operator(op, f.type);
+  if (row == nullptr) {
+    throw Error(c.op_where, fmt::format("'{}' does not apply to the {} field '{}'", op, type_name(f.type), f.name),
+                fmt::format("use {}", operators_for(f.type)));
+  }
   auto value_name = [&](const yaml::Node& v) {
     if (!v.is_scalar())
       throw Error(at_value(c, v), fmt::format("expected one value of '{}', not {}", f.name, v.kind_name()),
@@ -356,77 +377,33 @@ std::uint32_t Engine::compile(const Cond& c) {
     return x;
   };
 
-  if (op == "is_set") {
-    n.op = boolean(c.value) ? Op::IsSet : Op::IsUnset;
-    return add_node(n);
-  }
-  switch (f.type) {
-    case FieldType::Integer:
-      if (op == "in") {
-        if (!c.value.is_sequence()) throw Error(at_value(c, c.value), "'in' takes a list", "e.g. in: [1, 2, 3]");
-        n.op = Op::IntIn;
-        n.begin = static_cast<std::uint32_t>(ints_.size());
-        for (const yaml::Node& item : c.value.children) ints_.push_back(integer(item));
-        n.end = static_cast<std::uint32_t>(ints_.size());
-        return add_node(n);
-      }
-      n.value = integer(c.value);
-      if (op == "eq")
-        n.op = Op::IntEq;
-      else if (op == "ne")
-        n.op = Op::IntNe;
-      else if (op == "lt")
-        n.op = Op::IntLt;
-      else if (op == "lte")
-        n.op = Op::IntLte;
-      else if (op == "gt")
-        n.op = Op::IntGt;
-      else if (op == "gte")
-        n.op = Op::IntGte;
-      else
-        throw bad_op("eq, ne, lt, lte, gt, gte, in or is_set");
-      return add_node(n);
-    case FieldType::Bool:
-      n.value = boolean(c.value) ? 1 : 0;
-      if (op == "eq")
-        n.op = Op::IntEq;
-      else if (op == "ne")
-        n.op = Op::IntNe;
-      else
-        throw bad_op("eq, ne or is_set");
-      return add_node(n);
-    case FieldType::Enum:
-      if (op == "eq" || op == "ne") {
-        n.value = value_name(c.value);
-        n.op = op == "eq" ? Op::IntEq : Op::IntNe;
-      } else if (op == "in") {
-        if (!c.value.is_sequence()) throw Error(at_value(c, c.value), "'in' takes a list", "e.g. in: [shins, knees]");
-        n.op = Op::EnumIn;
-        n.mask = value_mask(c.value);
+  // The operand, by what the operator takes and the field's type.
+  Node n;
+  n.op = Op::Test;
+  n.test = static_cast<std::uint8_t>(row - operators().data());
+  n.field = static_cast<std::uint8_t>(field);
+  switch (row->operand) {
+    case Operand::Flag: n.value = boolean(c.value) ? 1 : 0; break;
+    case Operand::Value:
+      if (f.type == FieldType::Integer) n.value = integer(c.value);
+      if (f.type == FieldType::Bool) n.value = boolean(c.value) ? 1 : 0;
+      if (f.type == FieldType::Enum) n.value = value_name(c.value);
+      if (f.type == FieldType::Set) n.mask = std::uint64_t{1} << value_name(c.value);
+      break;
+    case Operand::List:
+      if (!c.value.is_sequence())
+        throw Error(at_value(c, c.value), fmt::format("'{}' takes a list", op), std::string(row->list_example));
+      if (f.type == FieldType::Integer) {
+        n.begin = static_cast<std::uint32_t>(conds_.ints.size());
+        for (const yaml::Node& item : c.value.children) conds_.ints.push_back(integer(item));
+        n.end = static_cast<std::uint32_t>(conds_.ints.size());
       } else {
-        throw bad_op("eq, ne, in or is_set");
-      }
-      return add_node(n);
-    case FieldType::Set:
-      if (op == "has") {
-        n.op = Op::SetAny;
-        n.mask = std::uint64_t{1} << value_name(c.value);
-      } else if (op == "has_any" || op == "has_all") {
-        if (!c.value.is_sequence())
-          throw Error(at_value(c, c.value), fmt::format("'{}' takes a list", op),
-                      "e.g. [a, b]; for one value use 'has'");
-        n.op = op == "has_any" ? Op::SetAny : Op::SetAll;
         n.mask = value_mask(c.value);
-      } else if (op == "eq" || op == "ne") {
-        n.op = op == "eq" ? Op::SetEq : Op::SetNe;
-        n.mask = value_mask(c.value);
-      } else {
-        throw bad_op("has, has_any, has_all, eq, ne or is_set");
       }
-      return add_node(n);
-    case FieldType::String: break;
+      break;
+    case Operand::ValueOrList: n.mask = value_mask(c.value); break;
   }
-  throw bad_op("another operator");
+  return add_node(n);
 }
 
 void Engine::order_rules(const std::vector<std::uint64_t>& tests) {

@@ -20,22 +20,6 @@ bool Engine::modifies(std::size_t compiled_rule, std::size_t stretch, std::size_
   return m.has_variant ? m.variant_form[stretch] == static_cast<std::int16_t>(form) : m.select.test(form);
 }
 
-std::vector<std::size_t> Engine::reasons(const Result& r, const Step& step) const {
-  std::vector<std::size_t> out;
-  r.fired.for_each([&](std::size_t i) {
-    if (includes(i, step.stretch)) out.push_back(i);
-  });
-  // Strongest reason first.
-  std::stable_sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
-    const auto weight = [&](std::size_t rule) {
-      const Rule& ru = kb_.rules[rules_[rule].rule];
-      return ru.include ? ru.include->weight : 0;
-    };
-    return weight(a) > weight(b);
-  });
-  return out;
-}
-
 bool Engine::includes(std::size_t compiled_rule, std::size_t stretch) const {
   const CompiledRule& r = rules_[compiled_rule];
   for (std::uint32_t k = r.include_begin; k < r.include_end; ++k) {

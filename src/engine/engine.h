@@ -63,6 +63,21 @@ struct Bits {
       }
     }
   }
+  // Calls f(i) for every set bit within the first `count` words, in increasing order.
+  template <class F>
+  void for_each(std::size_t count, F f) const {
+    for (std::size_t w = 0; w < count; ++w) {
+      for (std::uint64_t bits = words[w]; bits != 0; bits &= bits - 1) {
+        f(w * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
+      }
+    }
+  }
+  // The set bits within the first `count` words.
+  std::size_t count(std::size_t count) const {
+    std::size_t n = 0;
+    for (std::size_t w = 0; w < count; ++w) n += static_cast<std::size_t>(std::popcount(words[w]));
+    return n;
+  }
   bool intersects(const Bits& o, std::size_t count) const {
     std::uint64_t any = 0;
     for (std::size_t i = 0; i < count; ++i) any |= words[i] & o.words[i];
@@ -111,7 +126,8 @@ struct Step {
 
 struct Exclusion {
   std::uint16_t stretch = 0;
-  std::uint16_t rule = 0;  // compiled rule index
+  std::uint16_t rule = 0;    // compiled rule index: the rule that blocked it
+  bool recommended = false;  // a fired rule had recommended it
 };
 
 // Everything about one profile's answer, in flat storage. Reuse one Result
@@ -129,6 +145,44 @@ struct Result {
   std::int32_t budget_seconds = 0;
   std::int32_t total_seconds = 0;  // the steps' timelines (timeline.h), set-up and rests included
   std::int32_t held_seconds = 0;   // of which holding or moving in the stretches
+  // Provenance: the fired rules behind each part of the answer, as bits over
+  // the compiled rules (evaluation order), so "why" is an AND, not a search.
+  // Only the engine's words in use are written: rule_words of them.
+  std::uint8_t rule_words = 0;
+  RuleBits stops;     // the fired stop rules
+  RuleBits refers;    // the fired refer rules
+  RuleBits cautions;  // the fired rules with a caution
+  // Per step k, words [k * rule_words, (k + 1) * rule_words): the fired rules
+  // that recommended its stretch, and the fired modify rules that apply to
+  // its form. Packed, so a routine's provenance is a few cache lines.
+  std::array<std::uint64_t, kMaxSteps * RuleBits::kWords> included_words{};
+  std::array<std::uint64_t, kMaxSteps * RuleBits::kWords> modified_words{};
+
+  bool included(std::size_t step, std::size_t rule) const { return test(included_words, step, rule); }
+  bool modified(std::size_t step, std::size_t rule) const { return test(modified_words, step, rule); }
+  // Calls f(rule) for each rule of step k's set, in evaluation order.
+  template <class F>
+  void for_each_included(std::size_t step, F f) const {
+    for_each(included_words, step, f);
+  }
+  template <class F>
+  void for_each_modifier(std::size_t step, F f) const {
+    for_each(modified_words, step, f);
+  }
+
+ private:
+  using StepWords = std::array<std::uint64_t, kMaxSteps * RuleBits::kWords>;
+  bool test(const StepWords& w, std::size_t step, std::size_t rule) const {
+    return (rule >> 6) < rule_words && ((w[step * rule_words + (rule >> 6)] >> (rule & 63)) & 1u) != 0;
+  }
+  template <class F>
+  void for_each(const StepWords& w, std::size_t step, F f) const {
+    for (std::size_t k = 0; k < rule_words; ++k) {
+      for (std::uint64_t bits = w[step * rule_words + k]; bits != 0; bits &= bits - 1) {
+        f(k * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
+      }
+    }
+  }
 };
 
 struct CompiledRule {
@@ -144,10 +198,11 @@ struct CompiledRule {
   std::int8_t stop = -1;  // Urgency, or -1
 };
 
-// A failed condition for `explain`: the condition as text and the profile's value.
+// One rule for `explain`: whether it fired and, if not, the node of its
+// condition that failed first (engine/describe.h puts it in words).
 struct Trace {
   bool fired = false;
-  std::string failed;  // "sitting_hours >= 6 (profile: 4)"
+  std::uint32_t failed = 0xFFFFFFFF;  // a node of Engine::conditions(); none when fired
 };
 
 class Engine {
@@ -163,7 +218,7 @@ class Engine {
   void fire(const Profile& profile, Result& out) const;
   // Whether fire() runs the branch-free program (else, for conditions too
   // large for it, the tree walk explain() uses).
-  bool branch_free() const { return program_; }
+  bool branch_free() const { return branch_free_; }
 
   // Rules in evaluation order.
   const std::vector<CompiledRule>& rules() const { return rules_; }
@@ -174,9 +229,6 @@ class Engine {
   const std::vector<std::string>& groups() const { return groups_; }
   const std::vector<std::string>& facts() const { return facts_; }
 
-  // The fired include rules that recommended a step's stretch, strongest
-  // first (compiled indices).
-  std::vector<std::size_t> reasons(const Result& r, const Step& step) const;
   bool excludes(std::size_t compiled_rule, std::size_t form) const;
   // Whether a modify rule applies to a stretch done in a form (whether fired or not).
   bool modifies(std::size_t compiled_rule, std::size_t stretch, std::size_t form) const;
@@ -186,18 +238,14 @@ class Engine {
   std::vector<Trace> explain(const Profile& profile) const;
   // `ask`: whether a field's ask_if holds for the answers so far.
   bool should_ask(int field, const Profile& profile) const;
-  // Conditions in a human-readable form, for `explain` and `list rules`.
-  std::string describe_condition(std::size_t compiled_rule) const;
+  // Every compiled condition (CompiledRule::condition indexes its nodes).
+  const program::ConditionTree& conditions() const { return conds_; }
 
   static constexpr std::uint32_t kAlways = 0xFFFFFFFF;
 
  private:
   using Op = program::Op;
   using Node = program::Node;
-  using Literal = program::Literal;
-  using RangeLeaf = program::RangeLeaf;
-  using MaskLeaf = program::MaskLeaf;
-  using Gate = program::Gate;
   struct Modify {
     FormBits select;
     std::vector<std::int16_t> variant_form;                       // per stretch: the offered variant's form, or -1
@@ -207,32 +255,21 @@ class Engine {
     bool has_variant = false;
   };
 
-  static constexpr std::size_t kMaxSlots = program::kMaxSlots;
-  static constexpr std::uint16_t kFalseSlot = program::kFalseSlot;
-  static constexpr std::uint16_t kTrueSlot = program::kTrueSlot;
   void build_program();
-  Literal lower(std::uint32_t node);
-  template <class Leaf>
-  Literal leaf(std::vector<Leaf>& leaves, Leaf l);
-  Literal gate(Literal a, Literal b);
-  std::uint16_t new_slot();
+  program::Literal lower(std::uint32_t node, program::Builder& b) const;
   void fire_tree(const Profile& profile, Result& out) const;
 
   std::uint32_t compile(const Cond& cond);
   std::uint32_t add_node(Node n);
   bool eval(std::uint32_t node, const Profile& p, std::uint64_t facts) const;
-  bool first_failure(std::uint32_t node, const Profile& p, std::uint64_t facts, std::string& out) const;
-  std::string describe(std::uint32_t node) const;
-  std::string describe_value(std::uint32_t node, const Profile& p) const;
+  std::uint32_t first_failure(std::uint32_t node, const Profile& p, std::uint64_t facts) const;
   FormBits compile_selector(const Selector& s) const;
   void build_forms();
   void order_rules(const std::vector<std::uint64_t>& tests);
   void assemble(const Profile& profile, Result& out) const;
 
   KnowledgeBase kb_;
-  std::vector<Node> nodes_;
-  std::vector<std::uint32_t> kids_;
-  std::vector<std::int64_t> ints_;
+  program::ConditionTree conds_;
   std::vector<CompiledRule> rules_;
   std::vector<std::pair<std::uint16_t, std::uint16_t>> includes_;  // (stretch, weight)
   std::vector<FormBits> exclusions_;
@@ -251,7 +288,12 @@ class Engine {
   RuleBits refer_rules_;
   RuleBits exclude_rules_;
   RuleBits include_rules_;
-  RuleBits offer_rules_;        // modify rules that offer a variant
+  RuleBits offer_rules_;  // modify rules that offer a variant
+  RuleBits caution_rules_;
+  // Packed, rule_words_ words each: per stretch, the include rules that
+  // recommend it; per form, the modify rules that apply to it.
+  std::vector<std::uint64_t> includer_words_;
+  std::vector<std::uint64_t> modifier_words_;
   FormBits base_forms_;         // the stretches as catalogued
   std::size_t rule_words_ = 0;  // words of a RuleBits in use
   std::size_t form_words_ = 0;  // words of a FormBits in use
@@ -260,16 +302,11 @@ class Engine {
   std::vector<std::string> groups_;
   std::vector<std::string> facts_;
   std::vector<std::uint32_t> ask_if_;  // per field: node, or kAlways
-  // fire()'s program (build_program). `program_` is false when the
-  // conditions would need more than kMaxSlots slots; fire() then walks the
-  // trees instead.
-  bool program_ = false;
-  std::size_t slots_ = 0;
-  std::vector<RangeLeaf> range_leaves_;
-  std::vector<MaskLeaf> mask_leaves_;
-  std::vector<std::uint16_t> fact_slots_;
-  std::vector<Gate> gates_;
-  std::vector<Literal> rule_literals_;  // per compiled rule: whether it fires
+  // fire()'s program (build_program). `branch_free_` is false when the
+  // conditions would need more than program::kMaxSlots slots; fire() then
+  // walks the trees instead.
+  bool branch_free_ = false;
+  program::Program program_;
 };
 
 }  // namespace limber

@@ -124,9 +124,15 @@ Profile parse_cells(const RawRecord& record, const Schema& schema, std::vector<C
   if (columns.error) throw *columns.error;
   Profile p = default_profile(schema);
   if (record.cells.size() != columns.field.size()) {
-    throw Error(Location{record.file, record.line, 0, {}},
-                fmt::format("{} fields where the header has {}", record.cells.size(), columns.field.size()),
-                "every row needs one field per column; quote a field that contains the delimiter");
+    // At the first cell too many, or just after the last one.
+    const std::size_t n = columns.field.size();
+    const int column = record.cells.size() > n
+                           ? record.cells[n].column
+                           : record.cells.back().column + static_cast<int>(record.cells.back().text.size());
+    throw Error(
+        Location{record.file, record.line, column, {}},
+        fmt::format("{} field{} where the header has {}", record.cells.size(), record.cells.size() == 1 ? "" : "s", n),
+        "every row needs one field per column; quote a field that contains the delimiter");
   }
   for (std::size_t c = 0; c < columns.field.size(); ++c) {
     const int field = columns.field[c];

@@ -5,14 +5,9 @@
 #include <utility>
 
 #include "base/text.h"
+#include "engine/ops.h"
 
 namespace limber {
-
-const std::vector<std::string>& condition_operators() {
-  static const std::vector<std::string> ops = {"eq", "ne",  "lt",      "lte",     "gt",    "gte",
-                                               "in", "has", "has_any", "has_all", "is_set"};
-  return ops;
-}
 
 std::string suggest_operator(std::string_view word) {
   // Words people write for an operator: "greater" means gt, not what is
@@ -31,14 +26,14 @@ std::string suggest_operator(std::string_view word) {
   for (const auto& [from, to] : kSynonyms) {
     if (key == from) return fmt::format(" (did you mean '{}'?)", to);
   }
-  return did_you_mean(word, condition_operators());
+  return did_you_mean(word, operator_names());
 }
 
 namespace {
 
 // One operator key, or a positioned error with a did-you-mean.
 std::string operator_name(const yaml::Node& op, const yaml::Checker& check) {
-  const std::vector<std::string>& ops = condition_operators();
+  const std::vector<std::string>& ops = operator_names();
   if (op.is_scalar() && std::find(ops.begin(), ops.end(), op.value) != ops.end()) return op.value;
   const std::string shown = op.is_scalar() ? op.value : std::string(op.kind_name());
   check.fail(op, fmt::format("'{}' is not a valid comparison operator{}", shown, suggest_operator(shown)),

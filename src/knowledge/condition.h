@@ -1,7 +1,7 @@
 #pragma once
 // The condition language of `when:` and `ask_if:`, as written (an AST with
 // positions). It is checked against the schema and compiled to flat nodes
-// by the engine (engine.h).
+// by the engine (engine.h); the operators are the rows of engine/ops.h.
 
 #include <string>
 #include <vector>
@@ -22,8 +22,6 @@ struct Cond {
   Location op_where;           // Compare: the operator
 };
 
-// The operators, for did-you-mean and documentation.
-const std::vector<std::string>& condition_operators();
 // " (did you mean 'gt'?)" for an unknown operator: from the words people
 // use for one ("greater", "at_least", "contains"), else by spelling; or "".
 std::string suggest_operator(std::string_view word);

@@ -6,6 +6,7 @@
 
 #include "base/text.h"
 #include "engine/expect.h"
+#include "engine/ops.h"
 #include "knowledge/figure.h"
 
 namespace limber {
@@ -129,55 +130,24 @@ J object(std::string_view what, const std::vector<std::string>& keys, Props prop
 
 // ---- Conditions ------------------------------------------------------------
 
-// The operand an operator takes for a field, or null where it does not
-// apply (as the engine compiles conditions).
-J operand(std::string_view op, const Field& f) {
-  if (op == "is_set") return described(boolean(), "true: the field is given (or has a default); false: it is not");
+// The operand an operator's row takes for a field of its types.
+J operand(const Operator& row, const Field& f) {
   const J value = f.type == FieldType::Integer ? J{{"type", "integer"}}
                   : f.type == FieldType::Bool  ? boolean()
                                                : one_of(f.value_names());
-  const J list = array(value);
-  const bool eq_ne = op == "eq" || op == "ne";
-  switch (f.type) {
-    case FieldType::Integer:
-      if (eq_ne || op == "lt" || op == "lte" || op == "gt" || op == "gte") return value;
-      if (op == "in") return list;
-      break;
-    case FieldType::Bool:
-      if (eq_ne) return value;
-      break;
-    case FieldType::Enum:
-      if (eq_ne) return value;
-      if (op == "in") return list;
-      break;
-    case FieldType::Set:
-      if (op == "has") return value;
-      if (op == "has_any" || op == "has_all") return list;
-      if (eq_ne) return J{{"anyOf", J::array({value, list})}};
-      break;
-    case FieldType::String: break;
+  switch (row.operand) {
+    case Operand::Flag: return described(boolean(), row.schema_note);
+    case Operand::Value: return value;
+    case Operand::List: return array(value);
+    case Operand::ValueOrList: return J{{"anyOf", J::array({value, array(value)})}};
   }
   return J();
 }
 
-void check_operators() {
-  static const std::vector<std::string> known = {"eq", "ne",  "lt",      "lte",     "gt",    "gte",
-                                                 "in", "has", "has_any", "has_all", "is_set"};
-  std::vector<std::string> ops = condition_operators();
-  std::vector<std::string> mine = known;
-  std::sort(ops.begin(), ops.end());
-  std::sort(mine.begin(), mine.end());
-  if (ops != mine) {
-    throw Error(fmt::format("the condition operators are {}; the schema generator knows {}", join(ops), join(mine)),
-                "describe the new operator in src/json_schema.cpp");
-  }
-}
-
 J comparison(const Field& f) {
   J ops = J::object();
-  for (const std::string& op : condition_operators()) {
-    J o = operand(op, f);
-    if (!o.is_null()) ops[op] = std::move(o);
+  for (const std::string& op : operator_names()) {
+    if (const Operator* row = find_operator(op, f.type)) ops[op] = operand(*row, f);
   }
   const J shorthand = f.type == FieldType::Integer ? J{{"type", "integer"}}
                       : f.type == FieldType::Bool  ? boolean()
@@ -190,7 +160,6 @@ J comparison(const Field& f) {
 }
 
 J condition_def(const Schema& schema, const std::vector<std::string>& facts) {
-  check_operators();
   J props = J::object();
   const J list = array(ref("condition"), true);
   props["all"] = described(list, "every condition holds");

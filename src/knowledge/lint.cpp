@@ -7,6 +7,8 @@
 #include <set>
 
 #include "base/text.h"
+#include "engine/describe.h"
+#include "engine/ops.h"
 
 namespace limber {
 
@@ -30,231 +32,136 @@ std::string collapse_space(std::string_view s) {
 
 // ---- satisfiability of a condition over the schema's domains ---------------
 //
-// The condition is pushed into negation normal form and searched
-// depth-first, narrowing one abstract "box" per field: an interval for
-// integers, a mask of still-possible values for enums and bools, must-have
-// and must-not-have masks for sets, and presence. Sound for the operators
-// of the language; a search too large to finish counts as satisfiable.
+// The compiled condition is pushed into negation normal form and searched
+// depth-first, narrowing one FieldDomain per field (ops.h) with the
+// operator table's rows. Sound for the operators of the language; a search
+// too large to finish counts as satisfiable.
 
 struct Literal {
-  const Cond* cond;
+  std::uint32_t node;
   bool negated;
 };
 
-struct Box {
-  struct FieldBox {
-    std::int64_t lo = INT64_MIN;
-    std::int64_t hi = INT64_MAX;
-    std::set<std::int64_t> excluded;
-    std::uint64_t mask = ~std::uint64_t{0};  // enum/bool: possible values
-    std::uint64_t must = 0;                  // set: values it must have
-    std::uint64_t must_not = 0;              // set: values it must lack
-    std::vector<std::uint64_t> any_of;       // set: needs one of each
-    std::vector<std::uint64_t> not_all;      // set: lacks one of each
-    int presence = 0;                        // 1 present, -1 absent, 0 either
-  };
-  std::vector<FieldBox> fields;
-};
+using Box = std::vector<FieldDomain>;
 
 class Solver {
  public:
-  Solver(const Schema& schema, const std::set<std::string>& impossible_facts)
-      : schema_(schema), impossible_(impossible_facts) {}
+  Solver(const Engine& engine, std::uint64_t impossible_facts)
+      : tree_(engine.conditions()), schema_(engine.schema()), impossible_(impossible_facts) {}
 
-  bool satisfiable(const Cond& c) {
+  bool satisfiable(std::uint32_t node) {
+    if (node == Engine::kAlways) return true;
     budget_ = 200'000;
-    Box box;
-    box.fields.resize(schema_.fields.size());
+    Box box(schema_.fields.size());
     for (std::size_t i = 0; i < schema_.fields.size(); ++i) {
       const Field& f = schema_.fields[i];
-      auto& fb = box.fields[i];
+      FieldDomain& d = box[i];
       if (f.type == FieldType::Integer) {
-        fb.lo = f.min;
-        fb.hi = f.max;
+        d.lo = f.min;
+        d.hi = f.max;
       }
-      if (f.type == FieldType::Enum) fb.mask = f.all_values_mask();
-      if (f.type == FieldType::Bool) fb.mask = 3;
-      if (f.type == FieldType::Set) fb.must_not = ~f.all_values_mask();
-      if (f.has_default) fb.presence = 1;
+      if (f.type == FieldType::Enum) d.mask = f.all_values_mask();
+      if (f.type == FieldType::Bool) d.mask = 3;
+      if (f.type == FieldType::Set) d.must_not = ~f.all_values_mask();
+      if (f.has_default) d.presence = 1;
     }
-    std::vector<Literal> todo{{&c, false}};
+    std::vector<Literal> todo{{node, false}};
     return search(todo, box);
   }
 
  private:
   bool search(std::vector<Literal> todo, Box box) {
+    using program::Op;
     while (!todo.empty()) {
       if (--budget_ <= 0) return true;
       const Literal lit = todo.back();
       todo.pop_back();
-      const Cond& c = *lit.cond;
-      const bool conj = (c.kind == Cond::Kind::All) != lit.negated;
-      if (c.kind == Cond::Kind::Not) {
-        todo.push_back({&c.children[0], !lit.negated});
+      const program::Node& n = tree_.nodes[lit.node];
+      const bool conj = (n.op == Op::All) != lit.negated;
+      if (n.op == Op::Not) {
+        todo.push_back({tree_.kids[n.begin], !lit.negated});
         continue;
       }
-      if (c.kind == Cond::Kind::All || c.kind == Cond::Kind::Any) {
+      if (n.op == Op::All || n.op == Op::Any) {
         if (conj) {
-          for (const Cond& child : c.children) todo.push_back({&child, lit.negated});
+          for (const std::uint32_t kid : tree_.kids_of(n)) todo.push_back({kid, lit.negated});
           continue;
         }
-        for (const Cond& child : c.children) {
+        for (const std::uint32_t kid : tree_.kids_of(n)) {
           std::vector<Literal> branch = todo;
-          branch.push_back({&child, lit.negated});
+          branch.push_back({kid, lit.negated});
           if (search(std::move(branch), box)) return true;
         }
         return false;
       }
-      if (c.kind == Cond::Kind::Fact) {
-        if (!lit.negated && impossible_.count(c.name) != 0) return false;
+      if (n.op == Op::Fact) {
+        if (!lit.negated && (impossible_ & n.mask) != 0) return false;
         continue;
       }
-      // A negated comparison holds when the field is absent, or present
-      // with the opposite outcome: two branches.
-      const int field = schema_.index(c.name);
-      if (field < 0) return true;
-      const std::string op =
-          c.op.empty() ? (schema_.fields[static_cast<std::size_t>(field)].type == FieldType::Set ? "has" : "eq") : c.op;
-      if (lit.negated && op != "is_set") {
-        const Field& f = schema_.fields[static_cast<std::size_t>(field)];
-        if (f.type != FieldType::Set) {
+      const Operator& row = operators()[n.test];
+      const int field = n.field;
+      // A negated test that fails on an absent field holds when the field
+      // is absent, or present with the opposite outcome: two branches.
+      if (row.absent == Absent::Fails) {
+        if (lit.negated) {
           Box absent = box;
           if (narrow_presence(absent, field, -1) && search(todo, absent)) return true;
-          if (!narrow_presence(box, field, 1)) return false;
         }
+        if (!narrow_presence(box, field, 1)) return false;
       }
-      if (!narrow(box, field, op, c, lit.negated)) return false;
+      if (row.absent == Absent::Tested) {
+        if (!narrow_presence(box, field, ((n.value != 0) != lit.negated) ? 1 : -1)) return false;
+        continue;
+      }
+      const Field& f = schema_.fields[static_cast<std::size_t>(field)];
+      FieldDomain& d = box[static_cast<std::size_t>(field)];
+      if (!row.narrow(Test{n, tree_.ints_of(n)}, f, lit.negated, d) || !feasible(f, d)) return false;
     }
     return true;
   }
 
-  bool narrow_presence(Box& box, int field, int presence) {
-    auto& fb = box.fields[static_cast<std::size_t>(field)];
+  bool narrow_presence(Box& box, int field, int presence) const {
+    FieldDomain& d = box[static_cast<std::size_t>(field)];
     const Field& f = schema_.fields[static_cast<std::size_t>(field)];
-    if (fb.presence != 0 && fb.presence != presence) return false;
+    if (d.presence != 0 && d.presence != presence) return false;
     if (presence == -1 && f.has_default) return false;
-    fb.presence = presence;
+    d.presence = presence;
     if (presence == -1 && f.type == FieldType::Set) {
-      fb.must_not = ~std::uint64_t{0};
-      return fb.must == 0 && fb.any_of.empty();
+      d.must_not = ~std::uint64_t{0};
+      return d.must == 0 && d.any_of.empty();
     }
     return true;
   }
 
-  static std::uint64_t names_mask(const Field& f, const yaml::Node& v) {
-    std::uint64_t m = 0;
-    auto one = [&](const yaml::Node& n) {
-      const int i = f.value_index(n.value);
-      if (i >= 0) m |= std::uint64_t{1} << i;
-    };
-    if (v.is_scalar()) one(v);
-    for (const yaml::Node& n : v.children) one(n);
-    return m;
+  // Whether some value is left in the domain.
+  static bool feasible(const Field& f, const FieldDomain& d) {
+    switch (f.type) {
+      case FieldType::Set: {
+        if ((d.must & d.must_not) != 0) return false;
+        for (const std::uint64_t need : d.any_of) {
+          if ((need & ~d.must_not) == 0) return false;
+        }
+        for (const std::uint64_t lack : d.not_all) {
+          if ((lack & ~d.must) == 0) return false;
+        }
+        return true;
+      }
+      case FieldType::Enum:
+      case FieldType::Bool: return d.mask != 0;
+      case FieldType::Integer: {
+        if (d.lo > d.hi) return false;
+        std::int64_t inside = 0;
+        for (const std::int64_t x : d.excluded) inside += x >= d.lo && x <= d.hi;
+        return static_cast<std::uint64_t>(d.hi - d.lo) + 1 > static_cast<std::uint64_t>(inside);
+      }
+      case FieldType::String: return true;
+    }
+    return true;
   }
 
-  bool narrow(Box& box, int field, const std::string& op, const Cond& c, bool negated) {
-    const Field& f = schema_.fields[static_cast<std::size_t>(field)];
-    auto& fb = box.fields[static_cast<std::size_t>(field)];
-    if (op == "is_set") {
-      bool want = true;
-      yaml::parse_bool(c.value.value, want);
-      return narrow_presence(box, field, (want != negated) ? 1 : -1);
-    }
-    if (f.type == FieldType::Set) {
-      const std::uint64_t m = names_mask(f, c.value);
-      bool all = op == "has_all";
-      if (op == "has" || op == "has_any") {
-        if (!negated) {
-          fb.any_of.push_back(m);
-        } else {
-          fb.must_not |= m;
-        }
-      } else if (all) {
-        if (!negated) {
-          fb.must |= m;
-        } else {
-          fb.not_all.push_back(m);
-        }
-      } else if (op == "eq" && !negated) {
-        fb.must |= m;
-        fb.must_not |= ~m;
-      }
-      if (!negated) {
-        if (!narrow_presence(box, field, fb.presence == -1 ? -1 : fb.presence)) return false;
-      }
-      if ((fb.must & fb.must_not) != 0) return false;
-      for (std::uint64_t need : fb.any_of) {
-        if ((need & ~fb.must_not) == 0) return false;
-      }
-      for (std::uint64_t lack : fb.not_all) {
-        if ((lack & ~fb.must) == 0) return false;
-      }
-      return true;
-    }
-    if (!narrow_presence(box, field, 1)) return false;
-    if (f.type == FieldType::Enum || f.type == FieldType::Bool) {
-      std::uint64_t m = 0;
-      if (f.type == FieldType::Bool) {
-        bool b = false;
-        yaml::parse_bool(c.value.value, b);
-        m = b ? 2 : 1;
-      } else {
-        m = names_mask(f, c.value);
-      }
-      bool positive = op == "eq" || op == "in";
-      if (negated) positive = !positive;
-      fb.mask = positive ? (fb.mask & m) : (fb.mask & ~m);
-      return fb.mask != 0;
-    }
-    // Integers.
-    std::vector<std::int64_t> values;
-    auto number = [](const yaml::Node& n) {
-      std::int64_t x = 0;
-      yaml::parse_int(n.value, x);
-      return x;
-    };
-    if (op == "in") {
-      for (const yaml::Node& n : c.value.children) values.push_back(number(n));
-    } else {
-      values.push_back(number(c.value));
-    }
-    const std::int64_t v = values.front();
-    std::string o = op;
-    if (negated) {
-      static const std::map<std::string, std::string> flip = {
-          {"eq", "ne"}, {"ne", "eq"}, {"lt", "gte"}, {"lte", "gt"}, {"gt", "lte"}, {"gte", "lt"}, {"in", "not_in"}};
-      o = flip.at(op);
-    }
-    if (o == "eq") {
-      fb.lo = std::max(fb.lo, v);
-      fb.hi = std::min(fb.hi, v);
-    } else if (o == "ne") {
-      fb.excluded.insert(v);
-    } else if (o == "lt") {
-      fb.hi = std::min(fb.hi, v - 1);
-    } else if (o == "lte") {
-      fb.hi = std::min(fb.hi, v);
-    } else if (o == "gt") {
-      fb.lo = std::max(fb.lo, v + 1);
-    } else if (o == "gte") {
-      fb.lo = std::max(fb.lo, v);
-    } else if (o == "in") {
-      bool any = false;
-      for (std::int64_t x : values) any |= x >= fb.lo && x <= fb.hi && fb.excluded.count(x) == 0;
-      if (!any) return false;
-      fb.lo = std::max(fb.lo, *std::min_element(values.begin(), values.end()));
-      fb.hi = std::min(fb.hi, *std::max_element(values.begin(), values.end()));
-    } else if (o == "not_in") {
-      fb.excluded.insert(values.begin(), values.end());
-    }
-    if (fb.lo > fb.hi) return false;
-    std::int64_t inside = 0;
-    for (std::int64_t x : fb.excluded) inside += x >= fb.lo && x <= fb.hi;
-    return static_cast<std::uint64_t>(fb.hi - fb.lo) + 1 > static_cast<std::uint64_t>(inside);
-  }
-
+  const program::ConditionTree& tree_;
   const Schema& schema_;
-  const std::set<std::string>& impossible_;
+  std::uint64_t impossible_;
   long budget_ = 0;
 };
 
@@ -279,26 +186,27 @@ std::vector<LintIssue> lint(const Engine& engine, const std::optional<std::files
 
   // Rules that can never fire; facts no firing rule can derive make the
   // rules that need them impossible too, so iterate to a fixed point.
-  std::set<std::string> impossible_facts;
+  std::uint64_t impossible_facts = 0;
   std::vector<bool> can_fire(kb.rules.size(), true);
   for (bool changed = true; changed;) {
     changed = false;
-    Solver solver(kb.schema, impossible_facts);
-    for (std::size_t i = 0; i < kb.rules.size(); ++i) {
-      const bool ok = !kb.rules[i].when || solver.satisfiable(*kb.rules[i].when);
-      if (ok != can_fire[i]) {
-        can_fire[i] = ok;
+    Solver solver(engine, impossible_facts);
+    for (const CompiledRule& r : engine.rules()) {
+      const bool ok = solver.satisfiable(r.condition);
+      if (ok != can_fire[r.rule]) {
+        can_fire[r.rule] = ok;
         changed = true;
       }
     }
-    std::set<std::string> derivable;
-    for (std::size_t i = 0; i < kb.rules.size(); ++i) {
-      if (!can_fire[i]) continue;
-      for (const Name& f : kb.rules[i].derive) derivable.insert(f.text);
+    std::uint64_t derivable = 0;
+    for (const CompiledRule& r : engine.rules()) {
+      if (can_fire[r.rule]) derivable |= r.derives;
     }
-    for (const std::string& f : engine.facts()) {
-      if (derivable.count(f) == 0 && impossible_facts.insert(f).second) changed = true;
-    }
+    const std::uint64_t all_facts =
+        engine.facts().size() == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << engine.facts().size()) - 1;
+    const std::uint64_t impossible = all_facts & ~derivable;
+    if ((impossible & ~impossible_facts) != 0) changed = true;
+    impossible_facts |= impossible;
   }
   for (std::size_t i = 0; i < kb.rules.size(); ++i) {
     if (!can_fire[i]) {
@@ -323,7 +231,7 @@ std::vector<LintIssue> lint(const Engine& engine, const std::optional<std::files
   // Include and exclude of one stretch under identical conditions.
   for (std::size_t a = 0; a < engine.rules().size(); ++a) {
     for (std::size_t b = 0; b < engine.rules().size(); ++b) {
-      if (engine.describe_condition(a) != engine.describe_condition(b)) continue;
+      if (describe_condition(engine, a) != describe_condition(engine, b)) continue;
       for (std::size_t s = 0; s < kb.stretches.size(); ++s) {
         if (!engine.includes(a, s)) continue;
         bool every_form = true;

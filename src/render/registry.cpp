@@ -4,6 +4,8 @@
 
 #include <array>
 #include <filesystem>
+#include <range/v3/range/conversion.hpp>
+#include <range/v3/view/transform.hpp>
 
 namespace limber {
 
@@ -49,9 +51,8 @@ const Renderer& choose_renderer(std::string_view name, std::string_view path) {
 }
 
 std::vector<std::string> renderer_names() {
-  std::vector<std::string> out;
-  for (const Renderer& r : kRenderers) out.emplace_back(r.name);
-  return out;
+  return kRenderers | ranges::views::transform([](const Renderer& r) { return std::string(r.name); }) |
+         ranges::to<std::vector>();
 }
 
 std::vector<std::string> batch_file_renderer_names() {
