@@ -2,6 +2,7 @@
 // Thin on purpose: the subcommands live in cli/, the logic in the library.
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <exception>
@@ -14,10 +15,11 @@
 int main(int argc, char** argv) {
   using namespace limber;
   using namespace limber::cli;
-  // A closed pipe is reported as a write error (exit 2), not a silent death.
+  // A closed pipe is not a signal death but a write error, which ends the
+  // command quietly with exit 0, as cat and grep do (ClosedPipe).
   std::signal(SIGPIPE, SIG_IGN);
-  CLI::App app{"limber: safe, justified stretching routines for back and neck pain"};
-  app.set_version_flag("--version", std::string("limber ") + kVersion);
+  CLI::App app{"limber: safe, justified stretching routines for back and neck pain", "limber"};
+  app.set_version_flag("-V,--version", std::string("limber ") + kVersion);
   GlobalOptions global;
   app.add_option("--rules", global.rule_dirs, "Add the rule files in DIR to the built-in rules (same id replaces)")
       ->type_name("DIR");
@@ -25,7 +27,7 @@ int main(int argc, char** argv) {
       ->type_name("DIR");
   app.add_flag("--no-builtin", global.no_builtin, "Start from no rules and no catalogue");
   app.add_option("--color", global.color, "Colour: auto (a terminal and no NO_COLOR), always or never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->check(one_of({"auto", "always", "never"}))
       ->capture_default_str();
   app.add_option("--diary", global.diary,
                  "The diary (default: $LIMBER_DIARY, else $XDG_DATA_HOME/limber/diary.sqlite, else "
@@ -35,7 +37,7 @@ int main(int argc, char** argv) {
   app.fallthrough();  // global options may also follow the subcommand
   app.footer(
       "Exit status: 0 done, 1 done but something failed, 2 bad usage or unreadable input.\n"
-      "Run `limber COMMAND --help` for one command, `man limber` for the manual.");
+      "Run `limber help COMMAND` (or `limber COMMAND --help`) for one command, `man limber` for the manual.");
 
   std::vector<Command> commands = {setup_recommend(app, global), setup_batch(app, global), setup_explain(app, global),
                                    setup_list(app, global),      setup_show(app, global),  setup_lint(app, global),
@@ -45,7 +47,12 @@ int main(int argc, char** argv) {
                                    setup_go(app, global),
                                    setup_matrix(app, global)};
   try {
-    app.parse(argc, argv);
+    std::vector<std::string> args = prepare_arguments(app, argc, argv);
+    std::reverse(args.begin(), args.end());  // CLI11 takes them last first
+    app.parse(args);
+  } catch (const Error& e) {
+    std::cerr << "limber: " << e.render(global.terminal(stderr).color());
+    return kExitUsage;
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? kExitOk : kExitUsage;
@@ -54,9 +61,11 @@ int main(int argc, char** argv) {
     for (const Command& c : commands) {
       if (c.app->parsed()) return c.run();
     }
+  } catch (const ClosedPipe&) {
+    return kExitOk;  // the reader has all it wanted
   } catch (const Error& e) {
     std::fflush(stdout);
-    std::cerr << e.render(use_color(global, stderr));
+    std::cerr << e.render(global.terminal(stderr).color());
     return kExitUsage;
   } catch (const std::bad_alloc&) {
     std::cerr << "limber: out of memory\n";

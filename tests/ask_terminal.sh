@@ -27,7 +27,7 @@ start() {
   run=$((run + 1))
   rm -f "$dir/rc" "$dir/stty"
   t new-session -d -s ask -x "$width" -y 50 \
-    "env $env '$limber' ask $*; echo \$? > '$dir/rc.tmp'; stty -a > '$dir/stty'; mv '$dir/rc.tmp' '$dir/rc'; sleep 60"
+    "env $env LIMBER_DIARY='$dir/diary.sqlite' '$limber' ask $*; echo \$? > '$dir/rc.tmp'; stty -a > '$dir/stty'; mv '$dir/rc.tmp' '$dir/rc'; sleep 60"
 }
 screen() { t capture-pane -p -J -t ask; }
 # Waits until the screen shows PATTERN (a fixed string).
@@ -78,11 +78,12 @@ wait_for "> 9"
 t send-keys -t ask BSpace "12" Enter
 answer "how far down can you reach" "toes" Enter
 answer "What would you like stretching" "1,2" Enter
+answer "Press Enter to get your routine" Enter               # the review screen
 rc=$(wait_exit)
 [ "$rc" -eq 0 ] || fail "the full interview exited $rc"
 restored || fail "the terminal was not restored: $(cat "$dir/stty")"
 t capture-pane -p -e -t ask | grep -q $'\e\[' || fail "no colour on a terminal"
-screen | grep -q "The routine is in $dir/r.md" || fail "no word on where the routine went"
+screen | grep -q "The routine is in $dir/r.md, every step in full." || fail "no word on where the routine went"
 long=$(screen | awk 'length($0) > 80' | head -3)
 [ -z "$long" ] || fail "lines wider than 80 columns: $long"
 head -1 "$dir/r.md" | grep -q '^# Stretching routine' || fail "r.md is not the Markdown routine"

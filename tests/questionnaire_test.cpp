@@ -2,6 +2,8 @@
 // and the transcript and the profile are checked.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "base/text.h"
@@ -26,9 +28,13 @@ class ScriptIo : public InterviewIo {
   std::size_t width() override { return width_; }
   bool color() override { return color_; }
   std::size_t unread() const { return answers_.size() - next_; }
+  void offer(std::span<const std::string> words) override { offered.assign(words.begin(), words.end()); }
+  bool interactive() override { return interactive_; }
 
   std::size_t reads = 0;
   std::string transcript;
+  std::vector<std::string> offered;
+  bool interactive_ = false;
 
  private:
   std::vector<std::string> answers_;
@@ -246,16 +252,15 @@ TEST_P(WrongAnswers, AreExplainedAndTheQuestionAskedAgain) {
 
 INSTANTIATE_TEST_SUITE_P(
     EveryType, WrongAnswers,
-    ::testing::Values(Wrong{"improving", "maybe", "'maybe' is not yes or no. Answer yes or no (or y, n)."},
+    ::testing::Values(Wrong{"improving", "maybe", "'maybe' is not yes or no. Answer yes, no or not sure."},
                       Wrong{"age", "forty", "'forty' is not a whole number. Write a whole number from 10 to 120."},
                       Wrong{"age", "7", "7 is out of range."},
-                      Wrong{"level", "4", "There is no choice 4. Choose a number from 1 to 3, or a name."},
-                      Wrong{"level", "hgh", "Unknown value 'hgh' for 'level' (did you mean 'high'?)."},
+                      Wrong{"level", "4", "There is no choice 4. Choose a number from 1 to 3,"},
+                      Wrong{"level", "hgh", "'hgh' is not one of the choices (did you mean 'high'?)."},
                       Wrong{"pain_areas", "1,9", "There is no choice 9."},
-                      Wrong{"pain_areas", "neck,hipps",
-                            "Unknown value 'hipps' for 'pain_areas' (did you mean 'hips'?)"},
+                      Wrong{"pain_areas", "neck,hipps", "'hipps' is not one of the choices (did you mean 'hips'?)"},
                       Wrong{"pain_areas", "none, 1", "'none' cannot go with other choices."},
-                      Wrong{"flags", "w", "Unknown value 'w' for 'flags'"},
+                      Wrong{"flags", "w", "'w' is not one of the choices"},
                       Wrong{"flags", "yes", "'yes' does not say which ones. Choose them by number (1 to 3)"}));
 
 TEST(Questionnaire, NoToAListMeansNone) {
@@ -271,11 +276,13 @@ TEST(Questionnaire, NoToAListMeansNone) {
 TEST(Questionnaire, BackReturnsToThePreviousQuestionAndItsValue) {
   const Engine& e = mini();
   // flags, id, age, then back twice (to id), skip id, age 30, the rest Enter.
+  // Enter at a question answered before keeps the person's own answer.
   ScriptIo io({"", "me", "45", "back", "back", "", "30", "", "", "", "", "", ""});
   const InterviewOutcome out = Interview(e, io).run();
   ASSERT_EQ(out.end, InterviewEnd::Finished);
-  EXPECT_EQ(out.profile.id, "");
-  EXPECT_FALSE(given(e, out.profile, "id"));
+  EXPECT_EQ(out.profile.id, "me");
+  EXPECT_TRUE(given(e, out.profile, "id"));
+  EXPECT_NE(io.transcript.find("Keeping your answer: me."), std::string::npos) << io.transcript;
   EXPECT_EQ(value(e, out.profile, "age"), "30");
   EXPECT_EQ(count(io.transcript, "A name?"), 2u);
   EXPECT_EQ(count(io.transcript, "Age?"), 3u);
@@ -314,7 +321,9 @@ TEST(Questionnaire, QuestionMarkShowsTheHelp) {
   (void)Interview(e, io).run();
   EXPECT_NE(io.transcript.find("These can be signs of a problem that needs a doctor"), std::string::npos)
       << io.transcript;
-  EXPECT_NE(io.transcript.find("Names: bladder_bowel_change, saddle_numbness"), std::string::npos) << io.transcript;
+  // The choices in the words the person sees, not the internal names.
+  EXPECT_NE(io.transcript.find("New trouble passing or holding urine or stools"), std::string::npos);
+  EXPECT_EQ(io.transcript.find("bladder_bowel_change"), std::string::npos) << io.transcript;
 }
 
 TEST(Questionnaire, EndOfInputHalfwayEndsWithoutAnAnswer) {
@@ -418,6 +427,101 @@ TEST(Questionnaire, SavedProfileQuotesWhatYamlWouldMisread) {
     const Profile back = reparse(e, profile_yaml(p, e.schema()));
     EXPECT_EQ(back.id, text);
   }
+}
+
+// What a new user tripped over (issue 18).
+
+std::size_t total_at(const std::string& transcript, std::size_t number) {
+  const std::string key = fmt::format("Question {} of ", number);
+  const auto at = transcript.find(key);
+  return at == std::string::npos ? 0 : std::stoul(transcript.substr(at + key.size()));
+}
+
+TEST(Questionnaire, SaysHowManyQuestionsAndTheCountFollowsAskIf) {
+  const Engine& e = builtin_engine();
+  ScriptIo io({"none", "none", "", "", "lower back"});
+  (void)Interview(e, io).run();
+  const std::size_t before = total_at(io.transcript, 5);
+  const std::size_t after = total_at(io.transcript, 6);
+  EXPECT_GT(before, 10u) << io.transcript;
+  EXPECT_GT(after, before) << "a pain area makes the pain questions count";
+  EXPECT_EQ(total_at(io.transcript, 1), before);
+}
+
+TEST(Questionnaire, DurationsInWeeksMonthsAndYears) {
+  EXPECT_EQ(parse_days("3 weeks"), 21);
+  EXPECT_EQ(parse_days("2 months"), 60);
+  EXPECT_EQ(parse_days("1 year"), 365);
+  EXPECT_EQ(parse_days("10 days"), 10);
+  EXPECT_EQ(parse_days("10"), 10);
+  EXPECT_EQ(parse_days("a week"), 7);
+  EXPECT_EQ(parse_days("3 fortnights"), std::nullopt);
+  EXPECT_EQ(parse_days("weeks"), std::nullopt);
+  const Engine& e = builtin_engine();
+  ScriptIo io({"none", "none", "", "", "lower back", "3 weeks"});
+  const InterviewOutcome out = Interview(e, io).run();
+  EXPECT_EQ(value(e, out.profile, "pain_days"), "21");
+  EXPECT_NE(io.transcript.find("Noted: 21 days."), std::string::npos) << io.transcript;
+}
+
+TEST(Questionnaire, NotSureTakesTheCarefulReading) {
+  const Engine& e = builtin_engine();
+  ScriptIo io({"none", "none", "", "", "lower back", "10", "not sure"});
+  const InterviewOutcome out = Interview(e, io).run();
+  EXPECT_EQ(value(e, out.profile, "improving"), "false");
+  EXPECT_NE(io.transcript.find("Answer yes, no or not sure"), std::string::npos);
+  EXPECT_NE(io.transcript.find("careful reading: no"), std::string::npos) << io.transcript;
+}
+
+TEST(Questionnaire, SpeaksAndAcceptsTheLabels) {
+  const Engine& e = builtin_engine();
+  ScriptIo io({"none", "nope", "Numbness"});
+  const InterviewOutcome out = Interview(e, io).run();
+  EXPECT_NE(io.transcript.find("'nope' is not one of the choices"), std::string::npos) << io.transcript;
+  EXPECT_EQ(io.transcript.find("during_stretch"), std::string::npos) << io.transcript;
+  EXPECT_EQ(value(e, out.profile, "during_stretch"), "numbness");
+  // Completion offers what the person sees.
+  EXPECT_NE(std::find(io.offered.begin(), io.offered.end(), "Pain spreading further down a leg"), io.offered.end());
+  EXPECT_EQ(std::find(io.offered.begin(), io.offered.end(), "pain_spreading_down_leg"), io.offered.end());
+  // The start of one label is enough; a near miss is named.
+  ScriptIo io2({"none", "tingling", ""});
+  const InterviewOutcome out2 = Interview(e, io2).run();
+  EXPECT_EQ(value(e, out2.profile, "during_stretch"), "tingling");
+  ScriptIo io3({"none", "numbess"});
+  (void)Interview(e, io3).run();
+  EXPECT_NE(io3.transcript.find("did you mean 'Numbness'?"), std::string::npos) << io3.transcript;
+}
+
+TEST(Questionnaire, AStopAnswerIsConfirmedOnceAtATerminal) {
+  const Engine& e = builtin_engine();
+  // Fever by mistake: no, then the right answer; the interview goes on.
+  ScriptIo io({"4", "no", "none", "none"});
+  io.interactive_ = true;
+  const InterviewOutcome out = Interview(e, io).run();
+  EXPECT_NE(io.transcript.find("Is that right?"), std::string::npos) << io.transcript;
+  EXPECT_EQ(value(e, out.profile, "red_flags"), "none");
+  EXPECT_EQ(count(io.transcript, "STOP"), 0u);
+  // Yes: the stop, said once.
+  ScriptIo io2({"4", "yes"});
+  io2.interactive_ = true;
+  const InterviewOutcome out2 = Interview(e, io2).run();
+  EXPECT_EQ(out2.end, InterviewEnd::Stopped);
+  EXPECT_EQ(count(io2.transcript, "STOP"), 1u) << io2.transcript;
+  // A script is not asked.
+  ScriptIo io3({"4"});
+  EXPECT_EQ(Interview(e, io3).run().end, InterviewEnd::Stopped);
+}
+
+TEST(Questionnaire, AReviewScreenChangesAnyAnswerByNumber) {
+  const Engine& e = mini();
+  // Every question with Enter, then change answer 2 (the name), then Enter.
+  ScriptIo io({"", "", "", "", "", "", "", "", "", "2", "bob", ""});
+  io.interactive_ = true;
+  const InterviewOutcome out = Interview(e, io).run();
+  ASSERT_EQ(out.end, InterviewEnd::Finished) << io.transcript;
+  EXPECT_EQ(out.profile.id, "bob");
+  EXPECT_EQ(count(io.transcript, "Your answers"), 2u) << io.transcript;
+  EXPECT_EQ(io.unread(), 0u);
 }
 
 }  // namespace

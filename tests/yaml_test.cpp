@@ -120,7 +120,7 @@ TEST(Yaml, ErrorsShowTheLineAndACaret) {
   EXPECT_EQ(message,
             "c.yaml:2:9: error: 'second' must be a whole number from 0 to 5, not 'oops'\n"
             "     2 | second: oops\n"
-            "       |         ^\n");
+            "       |         ^^^^\n");
 }
 
 // Every node the same, positions and quoting included.

@@ -2,6 +2,8 @@
 
 #include <fmt/color.h>
 #include <fmt/format.h>
+#include <algorithm>
+#include <string_view>
 
 #include "base/text.h"
 
@@ -50,7 +52,12 @@ std::string Error::render(bool color) const {
     std::string shown = untab(where_.text.substr(0, kMaxShown));
     out += fmt::format(" {:>5} | {}\n", where_.line, shown);
     if (where_.column > 0 && static_cast<std::size_t>(where_.column) <= shown.size() + 1) {
-      out += fmt::format(" {:>5} | {}^\n", "", std::string(static_cast<std::size_t>(where_.column - 1), ' '));
+      // Under the whole offending token, not only its first character.
+      const auto start = static_cast<std::size_t>(where_.column - 1);
+      std::size_t end = start;
+      while (end < shown.size() && std::string_view(" \t,:]}#\"'").find(shown[end]) == std::string_view::npos) ++end;
+      const std::size_t len = std::max<std::size_t>(1, std::min<std::size_t>(end - start, 60));
+      out += fmt::format(" {:>5} | {}{}\n", "", std::string(start, ' '), std::string(len, '^'));
     }
   }
   if (!hint_.empty()) out += fmt::format("  = help: {}\n", hint_);

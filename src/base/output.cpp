@@ -14,6 +14,7 @@ namespace limber {
 void write_output(const std::string& path, const std::string& content, bool force) {
   if (path.empty() || path == "-") {
     if (std::fwrite(content.data(), 1, content.size(), stdout) != content.size() || std::fflush(stdout) != 0) {
+      if (errno == EPIPE) throw ClosedPipe{};
       throw Error(Location{"<stdout>", 0, 0, {}}, fmt::format("cannot write the output: {}", std::strerror(errno)));
     }
     return;

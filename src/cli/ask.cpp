@@ -19,12 +19,12 @@
 
 #include "base/text.h"
 #include "cli/common.h"
+#include "history/diary.h"
 #include "io/questionnaire.h"
 
 namespace limber::cli {
 namespace {
 
-constexpr std::size_t kMaxWidth = 100;  // longer lines are hard to read
 constexpr const char* kEndedMessage = "limber ask: interview ended; nothing was saved.\n";
 
 volatile std::sig_atomic_t g_interrupted = 0;
@@ -60,23 +60,16 @@ class InterruptGuard {
   struct sigaction old_term_ {};
 };
 
-std::size_t terminal_width(int fd) {
-  winsize ws{};
-  if (::ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return std::min<std::size_t>(ws.ws_col, kMaxWidth);
-  return 80;
-}
-
 void put(std::FILE* out, std::string_view text) {
   std::fwrite(text.data(), 1, text.size(), out);
   std::fflush(out);
 }
 
 // A closing note on stderr, wrapped like the questions.
-void note(const std::string& text) {
-  const std::size_t width = isatty(STDERR_FILENO) != 0 ? terminal_width(STDERR_FILENO) : 80;
+void note(const Terminal& terminal, const std::string& text) {
   std::string out;
-  for (const std::string& line : wrap(text, width)) out += line + "\n";
-  put(stderr, out);
+  for (const std::string& line : wrap(text, terminal.width())) out += line + "\n";
+  put(terminal.stream(), out);
 }
 
 // Answers from a pipe or a file: one per line, no prompt, no colour.
@@ -98,10 +91,11 @@ std::vector<std::string> g_words;
 extern "C" char* complete_word(const char* text, int state) {
   static std::size_t next = 0;
   if (state == 0) next = 0;
-  const std::string_view prefix(text);
+  // Words are whole labels ("Tingling or pins and needles"), matched in any case.
+  const std::string prefix = lower(trim(text));
   while (next < g_words.size()) {
     const std::string& w = g_words[next++];
-    if (w.starts_with(prefix)) return strdup(w.c_str());
+    if (lower(w).starts_with(prefix)) return strdup(w.c_str());
   }
   return nullptr;
 }
@@ -122,7 +116,7 @@ extern "C" int read_key(std::FILE* in) {
 // the answers are health information), prompts and questions on `out`.
 class TerminalIo : public InterviewIo {
  public:
-  TerminalIo(std::FILE* out, bool color) : out_(out), color_(color) {
+  explicit TerminalIo(const Terminal& terminal) : terminal_(terminal), out_(terminal.stream()) {
     std::setlocale(LC_CTYPE, "");  // multibyte input in libedit
     rl_readline_name = "limber";
     rl_instream = stdin;
@@ -130,7 +124,7 @@ class TerminalIo : public InterviewIo {
     rl_catch_signals = 0;  // our handler ends the read; see InterruptGuard
     rl_getc_function = read_key;
     rl_completion_entry_function = complete_word;
-    rl_basic_word_break_characters = " ,;";
+    rl_basic_word_break_characters = ",;";  // a label has spaces
     rl_initialize();
     using_history();
     stifle_history(200);
@@ -152,13 +146,14 @@ class TerminalIo : public InterviewIo {
     return line;
   }
   void say(std::string_view text) override { put(out_, text); }
-  std::size_t width() override { return terminal_width(fileno(out_)); }
-  bool color() override { return color_; }
+  std::size_t width() override { return terminal_.width(); }
+  bool color() override { return terminal_.color(); }
   void offer(std::span<const std::string> words) override { g_words.assign(words.begin(), words.end()); }
+  bool interactive() override { return true; }
 
  private:
+  Terminal terminal_;
   std::FILE* out_;
-  bool color_;
 };
 
 void refuse_existing(const std::string& path) {
@@ -166,6 +161,28 @@ void refuse_existing(const std::string& path) {
   if (!path.empty() && path != "-" && std::filesystem::is_regular_file(path, ec)) {
     throw UsageError(Location{path, 0, 0, {}}, "the file exists already",
                      "use --force to replace it, or choose another name");
+  }
+}
+
+// Before the first question: a file that could not be written at the end
+// would waste every answer.
+void check_writable(const std::string& path) {
+  if (path.empty() || path == "-") return;
+  namespace fs = std::filesystem;
+  const fs::path target(path);
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) {
+    throw UsageError(Location{path, 0, 0, {}}, fmt::format("the folder {} does not exist", dir.string()),
+                     "create it first, or choose another place");
+  }
+  if (!fs::is_directory(dir, ec)) {
+    throw UsageError(Location{path, 0, 0, {}}, fmt::format("{} is not a folder", dir.string()));
+  }
+  if (::access(dir.c_str(), W_OK) != 0) {
+    throw UsageError(Location{path, 0, 0, {}},
+                     fmt::format("cannot write in {}: {}", dir.string(), std::strerror(errno)),
+                     "choose a folder you can write in");
   }
 }
 
@@ -181,7 +198,7 @@ Command setup_ask(CLI::App& app, const GlobalOptions& global) {
   };
   auto o = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("ask", "Answer a few questions, then get a routine");
-  sub->add_option("--format", o->format, format_help())->check(CLI::IsMember(renderer_names()));
+  sub->add_option("--format", o->format, format_help())->check(one_of(renderer_names()));
   sub->add_option("-o,--output", o->output, "Write the routine to FILE instead of stdout (atomically)")
       ->type_name("FILE");
   sub->add_option("--save-profile", o->save_profile, "Also write the answers as a profile for `limber recommend`")
@@ -197,70 +214,108 @@ Command setup_ask(CLI::App& app, const GlobalOptions& global) {
       "  limber ask\n"
       "  limber ask -o routine.md --save-profile me.yaml    (then: limber recommend me.yaml)\n"
       "  printf '%s\\n' none none ... | limber ask --format json");
-  return {sub, [o, &global] {
-            auto engine = load_engine(global);
-            if (!o->force) {
-              refuse_existing(o->output);
-              refuse_existing(o->save_profile);
-            }
-            const bool routine_to_stdout = o->output.empty() || o->output == "-";
-            if (o->save_profile == "-" && routine_to_stdout) {
-              throw UsageError("--save-profile - would mix the profile with the routine on stdout",
-                               "give --save-profile a file name, or send the routine to a file with -o");
-            }
-            if (!o->save_profile.empty() && o->save_profile == o->output) {
-              throw UsageError("-o and --save-profile name the same file", "choose two names");
-            }
+  return {
+      sub, [o, &global] {
+        auto engine = load_engine(global);
+        if (!o->force) {
+          refuse_existing(o->output);
+          refuse_existing(o->save_profile);
+        }
+        const bool routine_to_stdout = o->output.empty() || o->output == "-";
+        if (o->save_profile == "-" && routine_to_stdout) {
+          throw UsageError("--save-profile - would mix the profile with the routine on stdout",
+                           "give --save-profile a file name, or send the routine to a file with -o");
+        }
+        if (!o->save_profile.empty() && o->save_profile == o->output) {
+          throw UsageError("-o and --save-profile name the same file", "choose two names");
+        }
+        check_writable(o->output);
+        check_writable(o->save_profile);
+        const Renderer& renderer = output_renderer(o->format, o->output);
 
-            const InterruptGuard guard;
-            const bool interactive = isatty(STDIN_FILENO) != 0;
-            std::FILE* tty = nullptr;
-            std::unique_ptr<InterviewIo> io;
-            if (interactive) {
-              // The questions belong on the terminal even when stderr is redirected.
-              std::FILE* out = stderr;
-              if (isatty(STDERR_FILENO) == 0) tty = std::fopen("/dev/tty", "w");
-              if (tty != nullptr) out = tty;
-              io = std::make_unique<TerminalIo>(out, use_color(global, out));
-            } else {
-              io = std::make_unique<PipeIo>();
-            }
-            InterviewOutcome outcome = Interview(*engine, *io).run();
-            const bool ended = outcome.end == InterviewEnd::Ended;
-            if (ended && interactive) io->say("\n");  // after ^C or the prompt
-            io.reset();
-            if (tty != nullptr) std::fclose(tty);
-            if (ended) {
-              std::fputs(kEndedMessage, stderr);
-              return kExitUsage;
-            }
+        const InterruptGuard guard;
+        const bool interactive = isatty(STDIN_FILENO) != 0;
+        std::FILE* tty = nullptr;
+        std::unique_ptr<InterviewIo> io;
+        if (interactive) {
+          // The questions belong on the terminal even when stderr is redirected.
+          std::FILE* out = stderr;
+          if (isatty(STDERR_FILENO) == 0) tty = std::fopen("/dev/tty", "w");
+          if (tty != nullptr) out = tty;
+          io = std::make_unique<TerminalIo>(global.terminal(out));
+        } else {
+          io = std::make_unique<PipeIo>();
+        }
+        InterviewOutcome outcome = Interview(*engine, *io).run();
+        const bool ended = outcome.end == InterviewEnd::Ended;
+        if (ended && interactive) io->say("\n");  // after ^C or the prompt
+        io.reset();
+        if (tty != nullptr) std::fclose(tty);
+        if (ended) {
+          std::fputs(kEndedMessage, stderr);
+          return kExitUsage;
+        }
 
-            Result result;
-            engine->evaluate(outcome.profile, result);
-            const Answer answer = make_answer(*engine, outcome.profile, result);
-            const Renderer& renderer = choose_renderer(o->format, o->output);
-            const bool stdout_tty = routine_to_stdout && isatty(STDOUT_FILENO) != 0;
-            TextStyle style{stdout_tty ? terminal_width(STDOUT_FILENO) : 80,
-                            routine_to_stdout && use_color(global, stdout),
-                            o->detail,
-                            {}};
-            prepare_markdown_figures(renderer, o->output, style);
-            const std::string out = renderer.render(answer, style);
-            if (!o->save_profile.empty()) {
-              write_output(o->save_profile, profile_yaml(outcome.profile, engine->schema()), o->force);
+        Result result;
+        engine->evaluate(outcome.profile, result);
+        const Answer answer = make_answer(*engine, outcome.profile, result);
+        const Terminal out_terminal = global.terminal(stdout);
+        // A file gets the usual 80 columns; stdout the terminal's (or COLUMNS).
+        TextStyle style{routine_to_stdout ? out_terminal.width() : Terminal::kDefaultWidth,
+                        routine_to_stdout && out_terminal.color(),
+                        o->detail,
+                        {}};
+        prepare_markdown_figures(renderer, o->output, style);
+        const std::string out = renderer.render(answer, style);
+        const std::string yaml = profile_yaml(outcome.profile, engine->schema());
+        if (!o->save_profile.empty()) write_output(o->save_profile, yaml, o->force);
+        // The answers are kept as the diary's current profile, so that a
+        // bare `limber recommend` gives this routine again.
+        std::string stored_error;
+        try {
+          history::Diary::open(history::diary_path(global.diary), history::Diary::Mode::Write).set_profile(yaml, "ask");
+        } catch (const Error& e) {
+          stored_error = e.one_line();
+        }
+        // A stop was said in full by the interview on this terminal: not twice.
+        const bool said = interactive && outcome.end == InterviewEnd::Stopped && routine_to_stdout &&
+                          out_terminal.is_tty() && renderer.name == "text";
+        if (!said) {
+          if (routine_to_stdout && interactive) std::fputs("\n", stderr);
+          write_output(o->output, out, o->force);
+          write_markdown_figures(renderer, o->output, answer);
+        }
+        if (interactive) {
+          const Terminal term = global.terminal(stderr);
+          std::string saved;
+          if (stored_error.empty()) {
+            saved = "Your answers are saved as your profile: `limber recommend` gives this routine again.";
+          } else {
+            saved = fmt::format("Your answers could not be kept in the diary ({}).", stored_error);
+          }
+          if (!o->save_profile.empty()) {
+            saved += fmt::format(" They are also in {} (`limber recommend {}`).", o->save_profile, o->save_profile);
+          } else if (!stored_error.empty()) {
+            saved += " Next time, `limber ask --save-profile me.yaml` keeps them in a file.";
+          }
+          // The end: one screen that repeats the status and says how to see the rest.
+          if (!said) {
+            put(term.stream(), "\n");
+            put(term.stream(), std::string(std::min<std::size_t>(term.width(), 60), '-') + "\n");
+            put(term.stream(), render_summary(answer, TextStyle{term.width(), term.color()}));
+            put(term.stream(), "\n");
+            if (routine_to_stdout && outcome.end != InterviewEnd::Stopped) {
+              note(term,
+                   "Every step in full is above (scroll up), or again with `limber recommend | less -R`. "
+                   "To save it as a file: `limber recommend -o routine.md` (or .txt, .json).");
+            } else if (!routine_to_stdout) {
+              note(term, fmt::format("The routine is in {}, every step in full.", o->output));
             }
-            if (routine_to_stdout && interactive) std::fputs("\n", stderr);
-            write_output(o->output, out, o->force);
-            write_markdown_figures(renderer, o->output, answer);
-            if (interactive) {
-              if (!routine_to_stdout) note(fmt::format("The routine is in {}.", o->output));
-              if (!o->save_profile.empty()) {
-                note(fmt::format("Your answers are in {}; `limber recommend {}` gives this routine again.",
-                                 o->save_profile, o->save_profile));
-              }
-            }
-            return kExitOk;
-          }};
+          }
+          note(term, saved);
+        }
+        return kExitOk;
+      }};
 }
 
 }  // namespace limber::cli

@@ -1,4 +1,6 @@
+#include <fmt/format.h>
 #include <unistd.h>
+#include <filesystem>
 
 #include <thread>
 
@@ -47,6 +49,15 @@ BatchOptions batch_options(const BatchArgs& a) {
   o.reader.stdin_name = a.stdin_name;
   o.reader.stdin_start = StreamStart{a.line_offset, a.record_offset};
   o.reader.keep_columns = a.keep_columns;
+  if (a.format.empty() && !a.output.empty() && a.output != "-") {
+    // No format given: -o's extension decides, and one that names no format is an error.
+    const std::string ext = lower(std::filesystem::path(a.output).extension().string());
+    if (!ext.empty() && ext != ".csv" && ext != ".jsonl" && ext != ".ndjson") {
+      throw UsageError(Location{a.output, 0, 0, {}}, fmt::format("limber batch cannot write a '{}' file", ext),
+                       "name the file .jsonl (JSON lines) or .csv, or give --format: jsonl, csv, summary, or a "
+                       "per-profile format with -o DIR");
+    }
+  }
   const std::string format = !a.format.empty() ? a.format : ends_with(a.output, ".csv") ? "csv" : "jsonl";
   const Renderer* files = find_renderer(format);
   o.renderer = files != nullptr && files->batch_files ? files : nullptr;  // one file per profile

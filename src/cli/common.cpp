@@ -4,31 +4,90 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 
 #include "base/text.h"
+#include "history/diary.h"
 #include "knowledge/knowledge.h"
 #include "knowledge/yaml.h"
 
 namespace limber::cli {
 
-std::unique_ptr<Engine> load_engine(const GlobalOptions& global) {
+std::unique_ptr<Engine> load_engine(const GlobalOptions& global, LoadErrors* errors) {
   LoadOptions options;
   for (const auto& d : global.rule_dirs) options.rule_dirs.emplace_back(d);
   for (const auto& d : global.catalogue_dirs) options.catalogue_dirs.emplace_back(d);
   options.builtin = !global.no_builtin;
-  return std::make_unique<Engine>(load_knowledge(options));
+  options.errors = errors;
+  KnowledgeBase kb = load_knowledge(options);
+  if (errors != nullptr && !errors->empty()) return nullptr;
+  return std::make_unique<Engine>(std::move(kb));
 }
 
-bool use_color(const GlobalOptions& global, std::FILE* stream) {
-  if (global.color == "always") return true;
-  if (global.color == "never") return false;
-  const char* no_color = std::getenv("NO_COLOR");
-  if (no_color != nullptr && no_color[0] != '\0') return false;
-  return isatty(fileno(stream)) != 0;
+Terminal GlobalOptions::terminal(std::FILE* stream) const {
+  return Terminal(stream, parse_color_mode(color).value_or(ColorMode::Auto));
+}
+
+CLI::Validator one_of(std::vector<std::string> allowed) {
+  const std::string names = join(allowed, "|");
+  return CLI::Validator(
+      [allowed = std::move(allowed)](std::string& value) -> std::string {
+        if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) return {};
+        return fmt::format("'{}' is not one of {}{}", value, join(allowed), did_you_mean(value, allowed));
+      },
+      names);
+}
+
+std::vector<std::string> command_names(const CLI::App& app) {
+  std::vector<std::string> out;
+  for (const CLI::App* sub : app.get_subcommands({})) out.push_back(sub->get_name());
+  return out;
+}
+
+std::vector<std::string> prepare_arguments(const CLI::App& app, int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  const std::vector<std::string> commands = command_names(app);
+  auto is_command = [&](const std::string& s) {
+    return std::find(commands.begin(), commands.end(), s) != commands.end();
+  };
+  // The first word that is neither an option nor an option's value.
+  std::size_t first = args.size();
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--") break;
+    if (a == "--rules" || a == "--catalogue" || a == "--color") {
+      ++i;
+      continue;
+    }
+    if (a.starts_with("-")) continue;
+    first = i;
+    break;
+  }
+  if (first == args.size()) return args;
+  if (args[first] == "help") {
+    // `limber help`, `limber help COMMAND`: the same as --help.
+    args.erase(args.begin() + static_cast<std::ptrdiff_t>(first));
+    if (first < args.size() && !is_command(args[first])) {
+      throw UsageError(fmt::format("there is no command '{}'{}", args[first], did_you_mean(args[first], commands)),
+                       "the commands: " + join(commands));
+    }
+    if (first < args.size()) {
+      args.insert(args.begin() + static_cast<std::ptrdiff_t>(first) + 1, "--help");
+      args.resize(first + 2);
+    } else {
+      args.emplace_back("--help");
+    }
+    return args;
+  }
+  if (!is_command(args[first])) {
+    throw UsageError(fmt::format("'{}' is not a command{}", args[first], did_you_mean(args[first], commands)),
+                     "the commands: " + join(commands) + "; `limber help COMMAND` for one");
+  }
+  return args;
 }
 
 Profile read_profile(const Engine& engine, const std::string& path, const std::vector<std::string>& sets) {
@@ -49,6 +108,55 @@ Profile read_profile(const Engine& engine, const std::string& path, const std::v
   }
   for (const std::string& s : sets) apply_assignment(profile, engine.schema(), s);
   return profile;
+}
+
+Profile require_profile(const Engine& engine, const std::string& path, const std::vector<std::string>& sets,
+                        std::string_view command) {
+  if (path.empty() && sets.empty()) {
+    // The profile `limber ask` stored last, when there is one.
+    const std::string diary = history::diary_path("");
+    if (history::Diary::exists(diary)) {
+      if (const auto stored = history::Diary::open(diary, history::Diary::Mode::Read).profile()) {
+        Profile profile = default_profile(engine.schema());
+        yaml::Source src(diary + " (profile stored by " + stored->source + ")", stored->text);
+        const yaml::Node doc = yaml::parse_one(src);
+        yaml::Checker check(src);
+        if (!doc.is_null()) profile = parse_profile(doc, check, engine.schema());
+        return profile;
+      }
+    }
+    throw UsageError(
+        "no profile given",
+        fmt::format("give a profile file (limber {0} me.yaml), - to read one from stdin, or the answers with --set, "
+                    "e.g. limber {0} --set pain_areas=lower_back,hips --set sitting_hours=8; "
+                    "`limber ask` asks and keeps your answers as your profile",
+                    command));
+  }
+  return read_profile(engine, path, sets);
+}
+
+const Renderer& output_renderer(const std::string& format, const std::string& output) {
+  if (const Renderer* r = find_renderer(format)) return *r;
+  if (!format.empty()) {
+    throw UsageError(fmt::format("unknown format '{}'{}", format, did_you_mean(format, renderer_names())),
+                     "the formats: " + join(renderer_names()));
+  }
+  if (output.empty() || output == "-") return *find_renderer("text");
+  const std::string ext = lower(std::filesystem::path(output).extension().string());
+  if (ext.empty()) return *find_renderer("text");
+  if (const Renderer* r = renderer_for_file(std::string(std::filesystem::path(output).stem()) + ext)) return *r;
+  std::vector<std::string> possible;
+  for (const Renderer& r : renderers()) {
+    possible.push_back(fmt::format("{} ({}{}{})", r.name, r.extension, r.also.empty() ? "" : " ", r.also));
+  }
+  throw UsageError(Location{output, 0, 0, {}}, fmt::format("limber cannot write a '{}' file", ext),
+                   fmt::format("name the file for one of the formats: {}; or give --format", join(possible, ", ")));
+}
+
+std::string render(const Answer& answer, const Renderer& renderer, const Terminal& terminal, bool to_terminal) {
+  // A file gets the usual 80 columns; stdout the terminal's (or COLUMNS).
+  return renderer.render(
+      answer, to_terminal ? TextStyle{terminal.width(), terminal.color()} : TextStyle{Terminal::kDefaultWidth, false});
 }
 
 std::string format_help() {

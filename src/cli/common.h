@@ -11,7 +11,9 @@
 #include <vector>
 
 #include "base/output.h"
+#include "base/terminal.h"
 #include "engine/engine.h"
+#include "knowledge/knowledge.h"
 #include "render/registry.h"
 
 namespace limber::cli {
@@ -22,6 +24,10 @@ struct GlobalOptions {
   bool no_builtin = false;
   std::string color = "auto";
   std::string diary;  // --diary FILE (history/diary.h: diary_path)
+
+  // What `stream` can take: a terminal or not, its width, colour (from
+  // --color and NO_COLOR). The one place commands ask.
+  Terminal terminal(std::FILE* stream) const;
 };
 
 using Runner = std::function<int()>;
@@ -51,14 +57,34 @@ constexpr int kExitOk = 0;
 constexpr int kExitFailed = 1;
 constexpr int kExitUsage = 2;
 
-std::unique_ptr<Engine> load_engine(const GlobalOptions& global);
+// With `errors` (lint), files and rules that do not load are gathered there
+// and nullptr is returned when there are any.
+std::unique_ptr<Engine> load_engine(const GlobalOptions& global, LoadErrors* errors = nullptr);
 
-// Colour for a stream: --color always/never, or auto = a terminal and no NO_COLOR.
-bool use_color(const GlobalOptions& global, std::FILE* stream);
+// A CLI11 check that `value` is one of `allowed`, saying which and with a
+// did-you-mean when not ("stretch" -> "did you mean 'stretches'?").
+CLI::Validator one_of(std::vector<std::string> allowed);
+
+// The names of the subcommands, for suggestions.
+std::vector<std::string> command_names(const CLI::App& app);
+
+// Before CLI11 parses: `limber help [COMMAND]` becomes `[COMMAND] --help`,
+// and a first word that is no command is an error naming the closest one.
+// Returns the arguments to parse, or throws UsageError.
+std::vector<std::string> prepare_arguments(const CLI::App& app, int argc, char** argv);
 
 // A profile from a YAML/JSON file ("-" = stdin), or the defaults when
 // `path` is empty; then the --set assignments on top.
 Profile read_profile(const Engine& engine, const std::string& path, const std::vector<std::string>& sets);
+
+// The same for commands that need some profile: with no PROFILE and no
+// --set, a UsageError that says how to give one (`command` names it).
+Profile require_profile(const Engine& engine, const std::string& path, const std::vector<std::string>& sets,
+                        std::string_view command);
+
+// How --set is documented everywhere: sets are separated by commas.
+inline constexpr const char* kSetHelp =
+    "FIELD=VALUE on top of the profile (repeatable; several values with commas: pain_areas=lower_back,hips)";
 
 using ::limber::write_output;  // output.h
 
@@ -68,8 +94,17 @@ using ::limber::write_output;  // output.h
 void prepare_markdown_figures(const Renderer& renderer, const std::string& output, TextStyle& style);
 void write_markdown_figures(const Renderer& renderer, const std::string& output, const Answer& answer);
 
-// The --format given, or else what the output file's name implies (.md, .json).
+// The renderer for --format NAME, or else the one the output file's name
+// implies (.md, .json, .txt; the registry's extensions). A name with another
+// extension is a UsageError listing the formats and their extensions; a
+// name without one is text.
+const Renderer& output_renderer(const std::string& format, const std::string& output);
+
 // "text, json or markdown (default: ...)": the help of --format, from the renderers.
 std::string format_help();
+
+// Renders an answer; text wraps to `terminal`'s width and is coloured when
+// it is the terminal's stream that gets it (else 80 columns, no colour).
+std::string render(const Answer& answer, const Renderer& renderer, const Terminal& terminal, bool to_terminal);
 
 }  // namespace limber::cli

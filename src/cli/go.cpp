@@ -133,7 +133,7 @@ Command setup_go(CLI::App& app, const GlobalOptions& global) {
             Result result;
             engine->evaluate(profile, result);
             const Answer answer = make_answer(*engine, profile, result);
-            const bool color = use_color(global, stdout);
+            const bool color = global.terminal(stdout).color();
             if (answer.status == Status::Stop || answer.routine.empty()) {
               // No session: the rules' answer says why.
               write_output("", render_text(answer, TextStyle{80, color}), false);

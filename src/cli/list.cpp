@@ -12,11 +12,12 @@ Command setup_list(CLI::App& app, const GlobalOptions& global) {
   CLI::App* sub = app.add_subcommand("list", "List the stretches, their forms, the rules or profile fields");
   sub->add_option("what", *what, "stretches, forms (every stretch and variant, with its figure), rules or fields")
       ->required()
-      ->check(CLI::IsMember({"stretches", "forms", "rules", "fields"}));
+      ->check(one_of({"stretches", "forms", "rules", "fields"}));
   sub->footer("Example:\n  limber list stretches");
   return {sub, [what, &global] {
             auto engine = load_engine(global);
             const KnowledgeBase& kb = engine->kb();
+            const std::size_t width = global.terminal(stdout).width();
             std::string out;
             if (*what == "stretches") {
               for (const Stretch& s : kb.stretches) {
@@ -49,7 +50,7 @@ Command setup_list(CLI::App& app, const GlobalOptions& global) {
                 if (r.refer) actions.push_back("refer");
                 if (r.stop) actions.push_back("stop");
                 out += fmt::format("{:<40} {:<22} {}\n", r.id, join(actions, ","), r.file);
-                for (const std::string& line : wrap("when " + describe_condition(*engine, i), 74))
+                for (const std::string& line : wrap("when " + describe_condition(*engine, i), width - 4))
                   out += "    " + line + "\n";
               }
               out += fmt::format("\n{} rules, in evaluation order.\n", engine->rules().size());
@@ -113,9 +114,10 @@ Command setup_show(CLI::App& app, const GlobalOptions& global) {
               write_output("", figure_svg(s, variant));
               return kExitOk;
             }
+            const std::size_t width = global.terminal(stdout).width();
             std::string out;
             auto para = [&](std::string_view lead, std::string_view text) {
-              const auto lines = wrap(text, 76 - lead.size());
+              const auto lines = wrap(text, width - lead.size());
               for (std::size_t i = 0; i < lines.size(); ++i)
                 out += (i == 0 ? std::string(lead) : std::string(lead.size(), ' ')) + lines[i] + "\n";
             };

@@ -47,7 +47,7 @@ Command setup_test(CLI::App& app, const GlobalOptions& global) {
   sub->footer("Example:\n  limber test tests/cases");
   return {sub, [o, &global] {
             auto engine = load_engine(global);
-            const bool color = use_color(global, stdout);
+            const bool color = global.terminal(stdout).color();
             std::size_t passed = 0;
             std::size_t failed = 0;
             std::string out;

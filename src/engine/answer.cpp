@@ -10,10 +10,17 @@
 
 namespace limber {
 
+// Plain words, not a clinician's: "supine" is "lying on your back".
 std::string position_label(std::string_view position, bool on_floor) {
+  if (position == "seated") return on_floor ? "sitting on the floor" : "sitting on a chair";
+  if (position == "supine") return "lying on your back";
+  if (position == "prone") return "lying on your front";
+  if (position == "side_lying") return "lying on your side";
+  if (position == "all_fours") return "on hands and knees";
+  if (position == "squat") return "squatting";
+  if (position == "hanging") return "hanging from a bar";
   std::string label(position);
   std::replace(label.begin(), label.end(), '_', ' ');
-  if (position == "seated") label = on_floor ? "seated on the floor" : "seated on a chair";
   return label;
 }
 
@@ -259,8 +266,7 @@ void AnswerBuilder::build(const Profile& profile, const Result& result, Answer& 
         if (!about) return;
       }
       const Reason& c = t.rules[i].caution;
-      if (std::any_of(a.cautions.begin(), a.cautions.end(), [&](const Reason& r) { return r.text == c.text; }))
-        return;
+      if (std::any_of(a.cautions.begin(), a.cautions.end(), [&](const Reason& r) { return r.text == c.text; })) return;
       importance[a.cautions.size()] = rule.caution_importance;
       a.cautions.push_back(c);
     });

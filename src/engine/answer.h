@@ -112,7 +112,7 @@ Answer make_answer(const Engine& engine, const Profile& profile, const Result& r
 void make_answer(const Engine& engine, const Profile& profile, const Result& result, Answer& out);
 void make_answer(const AnswerIndex& index, const Profile& profile, const Result& result, Answer& out);
 
-// "kneeling" -> "kneeling", "all_fours" -> "all fours"
+// In plain words: "kneeling" -> "kneeling", "supine" -> "lying on your back"
 std::string position_label(std::string_view position, bool on_floor);
 // "30 s x 3 each side"
 std::string dosage_label(const AnswerStep& step);

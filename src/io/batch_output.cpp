@@ -1,5 +1,7 @@
 #include "io/batch_output.h"
 
+#include "base/output.h"
+
 #include <fmt/format.h>
 
 #include <cerrno>
@@ -224,6 +226,7 @@ void Sink::commit() {
 }
 
 void Sink::fail(int error) const {
+  if (error == EPIPE && file_ == stdout) throw ClosedPipe{};  // the reader has gone: not a failure
   throw Error(Location{path_.empty() ? "<stdout>" : path_, 0, 0, {}},
               fmt::format("cannot write the output: {}", std::strerror(error)));
 }

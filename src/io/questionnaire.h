@@ -34,6 +34,9 @@ class InterviewIo {
   // The words that make sense for the next answer (value names, `none`,
   // `back`), for completion; called before read_line.
   virtual void offer(std::span<const std::string> /*words*/) {}
+  // A person at a terminal: a stop answer is confirmed once, and every
+  // answer is shown for review before the routine. A script is not asked.
+  virtual bool interactive() { return false; }
 };
 
 enum class InterviewEnd : std::uint8_t {
@@ -59,7 +62,13 @@ class Interview {
  private:
   enum class Reply : std::uint8_t { Answered, Back, Ended };
   enum class Tone : std::uint8_t { Plain, Question, Safety, Hint, Good, Problem, Stop };
-  Reply ask(int field, std::size_t number, Profile& profile);
+  Reply ask(int field, std::size_t number, std::size_t total, Profile& profile);
+  // After an answer that makes the routine a stop: is it right? Yes (or
+  // not interactive) is true; no is false; nothing is the end of input.
+  std::optional<bool> confirm_stop(int field, const Profile& profile);
+  // Every answer, numbered; a number changes that answer (and asks what
+  // the change makes relevant). Returns the end, or nothing to go on.
+  std::optional<InterviewEnd> review(Profile& profile, std::vector<int>& asked);
   // Applies one answer. Returns a problem to explain, or nothing.
   std::optional<TextProblem> apply(int field, std::string_view text, Profile& profile) const;
   void show_question(const Field& f, std::size_t number, bool full);
@@ -72,10 +81,24 @@ class Interview {
   void para(std::string_view lead, std::string_view text, std::size_t indent, Tone tone);
   std::string styled(std::string_view text, Tone tone);
 
+  // The person's own answer to each field (as a profile writes it), kept
+  // across `back` so that Enter keeps it rather than the default.
+  struct Own {
+    bool answered = false;
+    bool skipped = false;  // Enter: the default, or nothing
+    std::string text;
+  };
+  std::vector<Own> own_;
+
   const Engine& engine_;
   InterviewIo& io_;
   Result result_;
 };
+
+// Words for an answer: "3 weeks", "2 months", "1 year", "10 days" or a
+// bare number, in days (a week is 7, a month 30, a year 365); nothing
+// when it is none of these.
+std::optional<std::int64_t> parse_days(std::string_view text);
 
 // The answers as a YAML profile (only the fields given), which
 // `limber recommend FILE` reads back into the same profile.

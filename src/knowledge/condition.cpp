@@ -1,13 +1,44 @@
 #include "knowledge/condition.h"
 
 #include <fmt/format.h>
+#include <algorithm>
+#include <utility>
 
 #include "base/text.h"
 #include "engine/ops.h"
 
 namespace limber {
 
+std::string suggest_operator(std::string_view word) {
+  // Words people write for an operator: "greater" means gt, not what is
+  // closest by spelling.
+  static const std::pair<std::string_view, std::string_view> kSynonyms[] = {
+      {"greater", "gt"},    {"greater_than", "gt"}, {"more_than", "gt"},   {"above", "gt"},     {"over", "gt"},
+      {">", "gt"},          {"less", "lt"},         {"less_than", "lt"},   {"below", "lt"},     {"under", "lt"},
+      {"<", "lt"},          {"at_least", "gte"},    {"min", "gte"},        {">=", "gte"},       {"ge", "gte"},
+      {"at_most", "lte"},   {"max", "lte"},         {"<=", "lte"},         {"le", "lte"},       {"equals", "eq"},
+      {"equal", "eq"},      {"is", "eq"},           {"==", "eq"},          {"=", "eq"},         {"not", "ne"},
+      {"not_equal", "ne"},  {"!=", "ne"},           {"neq", "ne"},         {"contains", "has"}, {"includes", "has"},
+      {"any", "has_any"},   {"any_of", "has_any"},  {"all_of", "has_all"}, {"one_of", "in"},    {"within", "in"},
+      {"exists", "is_set"}, {"set", "is_set"},      {"given", "is_set"},
+  };
+  const std::string key = lower(word);
+  for (const auto& [from, to] : kSynonyms) {
+    if (key == from) return fmt::format(" (did you mean '{}'?)", to);
+  }
+  return did_you_mean(word, operator_names());
+}
+
 namespace {
+
+// One operator key, or a positioned error with a did-you-mean.
+std::string operator_name(const yaml::Node& op, const yaml::Checker& check) {
+  const std::vector<std::string>& ops = operator_names();
+  if (op.is_scalar() && std::find(ops.begin(), ops.end(), op.value) != ops.end()) return op.value;
+  const std::string shown = op.is_scalar() ? op.value : std::string(op.kind_name());
+  check.fail(op, fmt::format("'{}' is not a valid comparison operator{}", shown, suggest_operator(shown)),
+             "allowed: " + join(ops));
+}
 
 Cond parse_entry(const yaml::Node& key, const yaml::Node& value, const yaml::Checker& check) {
   Cond c;
@@ -44,7 +75,7 @@ Cond parse_entry(const yaml::Node& key, const yaml::Node& value, const yaml::Che
     check.fail(value, fmt::format("no comparison given for '{}'", k), "e.g. `" + k + ": { eq: 3 }`");
   if (value.map_size() == 1) {
     const yaml::Node& op = value.key(0);
-    c.op = check.choice(op, operator_names(), "comparison operator");
+    c.op = operator_name(op, check);
     c.op_where = check.source().at(op);
     c.value = value.val(0);
     return c;
@@ -55,7 +86,7 @@ Cond parse_entry(const yaml::Node& key, const yaml::Node& value, const yaml::Che
   all.where = c.where;
   for (std::size_t i = 0; i < value.map_size(); ++i) {
     Cond one = c;
-    one.op = check.choice(value.key(i), operator_names(), "comparison operator");
+    one.op = operator_name(value.key(i), check);
     one.op_where = check.source().at(value.key(i));
     one.value = value.val(i);
     all.children.push_back(std::move(one));

@@ -22,6 +22,10 @@ struct Cond {
   Location op_where;           // Compare: the operator
 };
 
+// " (did you mean 'gt'?)" for an unknown operator: from the words people
+// use for one ("greater", "at_least", "contains"), else by spelling; or "".
+std::string suggest_operator(std::string_view word);
+
 Cond parse_condition(const yaml::Node& node, const yaml::Checker& check);
 
 // Fact names a condition tests (for dependency ordering).

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <iterator>
 #include <sstream>
@@ -64,6 +65,9 @@ struct File {
 
 std::vector<File> files_in(const std::filesystem::path& dir) {
   std::error_code ec;
+  if (!std::filesystem::exists(dir, ec)) {
+    throw UsageError(Location{dir.string(), 0, 0, {}}, "does not exist", "give a folder of .yaml files");
+  }
   if (!std::filesystem::is_directory(dir, ec)) {
     throw UsageError(Location{dir.string(), 0, 0, {}}, "is not a folder", "give a folder of .yaml files");
   }
@@ -137,6 +141,21 @@ KnowledgeBase load_knowledge(const LoadOptions& options) {
     for (File& f : files_in(dir)) catalogue_files.push_back(std::move(f));
   }
 
+  // Runs one file's loading; with options.errors, an error is recorded
+  // there and loading goes on with the next file.
+  auto each = [&](auto&& load) {
+    if (options.errors == nullptr) return load();
+    try {
+      load();
+    } catch (const UsageError&) {
+      throw;
+    } catch (const Error& e) {
+      options.errors->add(e);
+    }
+  };
+  std::function<void(const Error&)> on_error;
+  if (options.errors != nullptr) on_error = [&](const Error& e) { options.errors->add(e); };
+
   KnowledgeBase kb;
   // The schema first: the catalogue's vocabularies come from it.
   // profile.yaml files before history.yaml files, so the questions keep their order.
@@ -144,58 +163,63 @@ KnowledgeBase load_knowledge(const LoadOptions& options) {
     for (const File& f : rule_files) {
       if (!is_profile_schema(f.name)) continue;
       if ((std::filesystem::path(f.name).filename() == "history.yaml") != history) continue;
-      yaml::Source src(f.name, yaml::strip_bom(f.text));
-      yaml::Checker check(src);
-      const std::size_t before = kb.schema.fields.size();
-      load_schema(parse(src, f.nodes), check, kb.schema);
-      if (history) {
-        for (std::size_t i = before; i < kb.schema.fields.size(); ++i) {
-          if (!kb.schema.fields[i].history) {
-            throw Error(kb.schema.fields[i].where,
-                        fmt::format("the field '{}' in history.yaml needs `history: true`", kb.schema.fields[i].name),
-                        "history.yaml holds only history facts; profile fields go in profile.yaml");
+      each([&] {
+        yaml::Source src(f.name, yaml::strip_bom(f.text));
+        yaml::Checker check(src);
+        const std::size_t before = kb.schema.fields.size();
+        load_schema(parse(src, f.nodes), check, kb.schema);
+        if (history) {
+          for (std::size_t i = before; i < kb.schema.fields.size(); ++i) {
+            if (!kb.schema.fields[i].history) {
+              throw Error(kb.schema.fields[i].where,
+                          fmt::format("the field '{}' in history.yaml needs `history: true`", kb.schema.fields[i].name),
+                          "history.yaml holds only history facts; profile fields go in profile.yaml");
+            }
           }
         }
-      }
+      });
       kb.files.push_back(f.name);
     }
   }
+  if (kb.schema.fields.empty() && options.errors != nullptr && !options.errors->empty()) return kb;
   if (kb.schema.fields.empty()) {
     throw UsageError("no profile schema was loaded", "--no-builtin needs a --rules folder with a profile.yaml");
   }
   kb.schema.resolve_core_fields();
 
-  for (const File& f : catalogue_files) {
-    yaml::Source src(f.name, yaml::strip_bom(f.text));
-    yaml::Checker check(src);
-    const yaml::Node doc = parse(src, f.nodes);
-    if (is_sources(f.name)) {
-      for (SourceDoc& d : parse_sources(doc, check)) merge_by_id(kb.sources, std::move(d));
-    } else if (is_figure_file(f.name)) {
-      auto fig = std::make_shared<StretchFigure>(parse_figure(doc, check));
-      const std::string stem = std::filesystem::path(f.name).stem().string();
-      if (stem != fig->stretch) {
-        check.fail(*doc.find("stretch"), fmt::format("the figure of '{}' is in a file named '{}'", fig->stretch, stem),
-                   fmt::format("rename the file to {}.yaml or the stretch to '{}'", fig->stretch, stem));
-      }
-      auto same = std::find_if(kb.figures.begin(), kb.figures.end(),
-                               [&](const auto& other) { return other->stretch == fig->stretch; });
-      if (same != kb.figures.end()) {
-        *same = std::move(fig);
+  for (const File& f : catalogue_files)
+    each([&] {
+      yaml::Source src(f.name, yaml::strip_bom(f.text));
+      yaml::Checker check(src);
+      const yaml::Node doc = parse(src, f.nodes);
+      if (is_sources(f.name)) {
+        for (SourceDoc& d : parse_sources(doc, check)) merge_by_id(kb.sources, std::move(d));
+      } else if (is_figure_file(f.name)) {
+        auto fig = std::make_shared<StretchFigure>(parse_figure(doc, check));
+        const std::string stem = std::filesystem::path(f.name).stem().string();
+        if (stem != fig->stretch) {
+          check.fail(*doc.find("stretch"),
+                     fmt::format("the figure of '{}' is in a file named '{}'", fig->stretch, stem),
+                     fmt::format("rename the file to {}.yaml or the stretch to '{}'", fig->stretch, stem));
+        }
+        auto same = std::find_if(kb.figures.begin(), kb.figures.end(),
+                                 [&](const auto& other) { return other->stretch == fig->stretch; });
+        if (same != kb.figures.end()) {
+          *same = std::move(fig);
+        } else {
+          kb.figures.push_back(std::move(fig));
+        }
       } else {
-        kb.figures.push_back(std::move(fig));
+        Stretch s = parse_stretch(doc, check, kb.schema);
+        const std::string stem = std::filesystem::path(f.name).stem().string();
+        if (stem != s.id) {
+          check.fail(*doc.find("id"), fmt::format("the stretch id '{}' does not match its file name '{}'", s.id, stem),
+                     fmt::format("rename the file to {}.yaml or the id to '{}'", s.id, stem));
+        }
+        merge_by_id(kb.stretches, std::move(s));
       }
-    } else {
-      Stretch s = parse_stretch(doc, check, kb.schema);
-      const std::string stem = std::filesystem::path(f.name).stem().string();
-      if (stem != s.id) {
-        check.fail(*doc.find("id"), fmt::format("the stretch id '{}' does not match its file name '{}'", s.id, stem),
-                   fmt::format("rename the file to {}.yaml or the id to '{}'", s.id, stem));
-      }
-      merge_by_id(kb.stretches, std::move(s));
-    }
-    kb.files.push_back(f.name);
-  }
+      kb.files.push_back(f.name);
+    });
   std::sort(kb.stretches.begin(), kb.stretches.end(), [](const Stretch& a, const Stretch& b) { return a.id < b.id; });
   std::sort(kb.figures.begin(), kb.figures.end(), [](const auto& a, const auto& b) { return a->stretch < b->stretch; });
   for (Stretch& s : kb.stretches) {
@@ -212,7 +236,8 @@ KnowledgeBase load_knowledge(const LoadOptions& options) {
     if (is_profile_schema(f.name)) continue;
     yaml::Source src(f.name, yaml::strip_bom(f.text));
     yaml::Checker check(src);
-    std::vector<Rule> rules = parse_rule_file(parse(src, f.nodes), check);
+    std::vector<Rule> rules;
+    each([&] { rules = parse_rule_file(parse(src, f.nodes), check, on_error); });
     for (Rule& r : rules) {
       auto same = std::find_if(kb.rules.begin(), kb.rules.end(), [&](const Rule& o) { return o.id == r.id; });
       if (same == kb.rules.end()) {
@@ -222,9 +247,12 @@ KnowledgeBase load_knowledge(const LoadOptions& options) {
       }
       const auto at = static_cast<std::size_t>(same - kb.rules.begin());
       if (rule_layer[at] == f.layer) {
-        throw Error(r.where,
-                    fmt::format("the rule id '{}' is already defined at {}:{}", r.id, same->file, same->where.line),
-                    "rule ids are unique; to replace a built-in rule, put the new one in a --rules folder");
+        each([&] {
+          throw Error(r.where,
+                      fmt::format("the rule id '{}' is already defined at {}:{}", r.id, same->file, same->where.line),
+                      "rule ids are unique; to replace a built-in rule, put the new one in a --rules folder");
+        });
+        continue;
       }
       *same = std::move(r);
       rule_layer[at] = f.layer;

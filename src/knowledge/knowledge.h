@@ -13,10 +13,29 @@
 
 namespace limber {
 
+// Errors gathered instead of thrown (for lint): every error in every file,
+// up to `limit`; `more` counts those past it.
+struct LoadErrors {
+  std::vector<Error> errors;
+  std::size_t limit = 50;
+  std::size_t more = 0;
+  void add(const Error& e) {
+    if (errors.size() < limit) {
+      errors.push_back(e);
+    } else {
+      ++more;
+    }
+  }
+  bool empty() const { return errors.empty() && more == 0; }
+};
+
 struct LoadOptions {
   std::vector<std::filesystem::path> rule_dirs;
   std::vector<std::filesystem::path> catalogue_dirs;
   bool builtin = true;
+  // When set, a file or rule that does not load is recorded here and the
+  // rest is still read; a folder that cannot be read is still thrown.
+  LoadErrors* errors = nullptr;
 };
 
 struct KnowledgeBase {

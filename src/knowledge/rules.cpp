@@ -217,7 +217,8 @@ const std::vector<std::string>& urgency_names() {
   return kUrgencies;
 }
 
-std::vector<Rule> parse_rule_file(const yaml::Node& doc, const yaml::Checker& check) {
+std::vector<Rule> parse_rule_file(const yaml::Node& doc, const yaml::Checker& check,
+                                  const std::function<void(const Error&)>& on_error) {
   check.expect_map(doc, "a rule file");
   check.check_keys(doc, kFileKeys, "a rule file");
   check.require(doc, "rules", "a rule file");
@@ -226,7 +227,19 @@ std::vector<Rule> parse_rule_file(const yaml::Node& doc, const yaml::Checker& ch
   const yaml::Node& list = *doc.find("rules");
   check.expect_sequence(list, "'rules'");
   std::vector<Rule> out;
-  for (const yaml::Node& item : list.children) out.push_back(parse_rule(item, check, theme));
+  for (const yaml::Node& item : list.children) {
+    if (!on_error) {
+      out.push_back(parse_rule(item, check, theme));
+      continue;
+    }
+    try {
+      out.push_back(parse_rule(item, check, theme));
+    } catch (const UsageError&) {
+      throw;
+    } catch (const Error& e) {
+      on_error(e);
+    }
+  }
   return out;
 }
 

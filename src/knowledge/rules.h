@@ -1,6 +1,7 @@
 #pragma once
 // Rules as written in rules/*.yaml (see rules/README.md for the format).
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -82,7 +83,11 @@ struct Rule {
 };
 
 // Parses a rule file (`theme`, `description`, `rules`).
-std::vector<Rule> parse_rule_file(const yaml::Node& doc, const yaml::Checker& check);
+// With `on_error`, a rule that does not parse is reported there and the
+// others are still read (lint shows every error in one run); without, the
+// first error is thrown.
+std::vector<Rule> parse_rule_file(const yaml::Node& doc, const yaml::Checker& check,
+                                  const std::function<void(const Error&)>& on_error = {});
 
 // The keys and words of the rule format, exactly as the loader checks them
 // (`limber schema rule` is generated from these).

@@ -46,7 +46,13 @@ class JsonRenderer {
  private:
   std::unique_ptr<const Cache> cache_;
 };
+// Plain text, wrapped to style.width: the status, a summary table of the
+// steps (and why the routine is shorter than the time given), each step in
+// full (a reason shared by several steps said once), the cautions, every
+// stretch left out and why, and the sources.
 std::string render_text(const Answer& answer, const TextStyle& style = {});
+// Only the status and the summary table: one screen, for the end of `ask`.
+std::string render_summary(const Answer& answer, const TextStyle& style = {});
 // CommonMark that markdownlint accepts: title, status note, summary table,
 // one section per stretch, cautions, what was left out, how often,
 // sources and a disclaimer.

@@ -98,7 +98,7 @@ _limber() {
         ;;
       --no-builtin) _limber_kb+=(--no-builtin) ;;
       --rules=* | --catalogue=*) _limber_kb+=("${words[i]}") ;;
-      --color | --set | --format | --input-format | -o | --output | --save-profile | -j | --jobs | --sources | --variant | --diary | --date | --session | --pain | --pain-during | --during | --note | --since | --weeks | --ics | --days | --time)
+      --color | --set | --format | --input-format | -o | --output | --save-profile | -j | --jobs | --sources | --variant | --diary | --date | --session | --pain | --pain-during | --during | --note | --since | --weeks | --ics | --days | --time | --max-errors)
         ((i++))
         ;;
       -*) ;;
@@ -171,7 +171,7 @@ _limber() {
     ask) opts="--format -o --output --save-profile --force --detail" ;;
     batch) opts="--format --input-format -o --output -j --jobs --summary-format --json --by --bands --keep-columns --no-header --progress --no-progress --stdin-name --line-offset --record-offset --force" ;;
     test) opts="-v --verbose" ;;
-    lint) opts="--sources" ;;
+    lint) opts="--sources --max-errors" ;;
     explain) opts="--set --fired" ;;
     schema) opts="-o --output --force" ;;
     go) opts="--set --plain" ;;
@@ -190,7 +190,7 @@ _limber() {
   local positionals=0
   for ((i = 1; i < cword; i++)); do
     case ${words[i]} in
-      --rules | --catalogue | --color | --set | --format | --input-format | -o | --output | --save-profile | -j | --jobs | --sources | --variant | --diary | --date | --session | --pain | --pain-during | --during | --note | --since | --weeks | --ics | --days | --time)
+      --rules | --catalogue | --color | --set | --format | --input-format | -o | --output | --save-profile | -j | --jobs | --sources | --variant | --diary | --date | --session | --pain | --pain-during | --during | --note | --since | --weeks | --ics | --days | --time | --max-errors)
         ((i++))
         ;;
       -*) ;;
