@@ -44,7 +44,12 @@ std::string never(const std::string& id) {
 
 TEST(Lint, TheBaseRulesAreClean) {
   const std::vector<LintIssue> issues = lint_rules("");
-  for (const LintIssue& i : issues) ADD_FAILURE() << i.message;
+  // The mini catalogue has no figures on purpose: the figure checks have
+  // their own test (tests/figures_test.sh); every other issue fails here.
+  for (const LintIssue& i : issues) {
+    if (i.message.ends_with("has no figure")) continue;
+    ADD_FAILURE() << i.message;
+  }
 }
 
 struct SatisfiabilityCase {
