@@ -43,9 +43,7 @@ int main(int argc, char** argv) {
                                    setup_list(app, global),      setup_show(app, global),  setup_lint(app, global),
                                    setup_test(app, global),      setup_ask(app, global),   setup_schema(app, global),
                                    setup_log(app, global),       setup_diary(app, global), setup_profile(app, global),
-                                   setup_plan(app, global),      setup_go(app, global)};
-                                   setup_go(app, global),
-                                   setup_matrix(app, global)};
+                                   setup_plan(app, global),      setup_go(app, global),    setup_matrix(app, global)};
   try {
     std::vector<std::string> args = prepare_arguments(app, argc, argv);
     std::reverse(args.begin(), args.end());  // CLI11 takes them last first
