@@ -1,3 +1,4 @@
+#include <algorithm>
 // make_answer reads the Result's provenance: each step's reasons (strongest
 // first, ties in evaluation order) and modifications, what excluded each
 // stretch and whether it had been recommended, referrals, cautions and the
@@ -94,8 +95,8 @@ TEST(Answer, StopsReferralsCautionsAndDocuments) {
   const Answer a = make_answer(e, fine, run(e, fine));
   EXPECT_EQ(a.status, Status::SeeProfessionalFirst);
   EXPECT_EQ(rule_ids(a.referrals), (std::vector<std::string>{"ref"}));
-  ASSERT_FALSE(a.cautions.empty());
-  EXPECT_EQ(a.cautions[0].rule, "careful");
+  // The rule's caution is kept (the engine's own notes may rank above it).
+  EXPECT_TRUE(std::any_of(a.cautions.begin(), a.cautions.end(), [](const Reason& c) { return c.rule == "careful"; }));
   ASSERT_EQ(a.documents.size(), 2u);  // doc and guide, once each, in id order
   EXPECT_EQ(a.documents[0]->id, "doc");
   EXPECT_EQ(a.documents[1]->id, "guide");
@@ -111,9 +112,9 @@ TEST(Answer, StopsReferralsCautionsAndDocuments) {
 }
 
 TEST(Answer, Labels) {
-  EXPECT_EQ(position_label("all_fours", true), "all fours");
-  EXPECT_EQ(position_label("seated", true), "seated on the floor");
-  EXPECT_EQ(position_label("seated", false), "seated on a chair");
+  EXPECT_EQ(position_label("all_fours", true), "on hands and knees");
+  EXPECT_EQ(position_label("seated", true), "sitting on the floor");
+  EXPECT_EQ(position_label("seated", false), "sitting on a chair");
   EXPECT_EQ(duration_label(45), "45 s");
   EXPECT_EQ(duration_label(120), "2 min");
   EXPECT_EQ(duration_label(570), "9 min 30 s");

@@ -33,9 +33,9 @@ done < "$tmp/forms"
 
 # A variant without a figure fails lint, at the variant.
 mkdir -p "$tmp/cat/stretches"
-sed 's/^variants:$/variants:\n  - { id: extra-form, name: Extra form, text: A form nobody drew. }/' \
+sed 's/^variants:$/variants:\n  - { id: extra-form, name: Extra form, text: A form nobody drew., demands: inherit }/' \
   "$root/catalogue/stretches/sphinx.yaml" > "$tmp/cat/stretches/sphinx.yaml"
-grep -q extra-form "$tmp/cat/stretches/sphinx.yaml" || sed -i 's/^variants: \[\]$/variants:\n  - { id: extra-form, name: Extra form, text: A form nobody drew. }/' "$tmp/cat/stretches/sphinx.yaml"
+grep -q extra-form "$tmp/cat/stretches/sphinx.yaml" || sed -i 's/^variants: \[\]$/variants:\n  - { id: extra-form, name: Extra form, text: A form nobody drew., demands: inherit }/' "$tmp/cat/stretches/sphinx.yaml"
 out=$("$limber" --catalogue "$tmp/cat" lint 2>&1)
 rc=$?
 [ $rc -eq 1 ] || problem "lint with an undrawn variant exited $rc, not 1"

@@ -193,7 +193,7 @@ wait_for "Step 1 of"
 wait_for "s something felt wrong"
 [ "$(widest)" -le 40 ] || fail "a line is wider than 40 columns"
 t resize-window -t go -x 40 -y 50
-wait_for "Figure: Bridge, seen from the side."  # no UTF-8: the figure described
+wait_for "Figure: "  # no UTF-8: the figure described
 t resize-window -t go -x 200 -y 50
 for ((i = 0; i < 30; i++)); do
   [ "$(widest)" -eq 200 ] && break

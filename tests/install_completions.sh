@@ -48,8 +48,7 @@ bash_out=$(PATH="$(dirname "$limber"):$PATH" bash --norc --noprofile -c '
 expect_bash() {  # LINE EXPECTED-REPLY
   grep -qxF -- "$1 => $2" <<<"$bash_out" || problem "bash: '$1' completes to '$(grep -F -- "$1 =>" <<<"$bash_out" | sed 's/.*=> //')', expected '$2'"
 }
-expect_bash "limber " "recommend ask batch test lint explain list show schema go log diary profile plan"
-expect_bash "limber " "recommend ask batch test lint explain list show schema go matrix"
+expect_bash "limber " "recommend ask batch test lint explain list show schema go log diary profile plan matrix"
 expect_bash "limber --co" "--color"
 expect_bash "limber --color n" "never"
 expect_bash "limber show cat" "cat-cow"

@@ -14,14 +14,14 @@ namespace {
 
 std::string rule(const std::string& id, const std::string& when, const std::string& action) {
   return "  - id: " + id + "\n    when: " + when + "\n    " + action +
-         "\n    because: test\n    sources: [{ doc: guide }]\n";
+         "\n    because: test (a stop here means now, today)\n    sources: [{ doc: guide }]\n";
 }
 
 // Every mini stretch recommended and every safety answer stopping, so only
 // what a test adds shows up.
 std::string base_rules() {
   return rule("all-stretches", "{ improving: true }",
-              "include: { stretches: [a-floor, b-stand, c-kneel, d-bar, e-prone] }") +
+              "include: { stretches: [a-floor, b-stand, c-kneel, d-bar, e-prone, f-strength] }") +
          rule("stop-x", "{ flags: x }", "stop: { urgency: emergency }") +
          rule("stop-y", "{ flags: y }", "stop: { urgency: emergency }") +
          rule("stop-z", "{ flags: z }", "stop: { urgency: emergency }");

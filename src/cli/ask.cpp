@@ -19,6 +19,7 @@
 
 #include "base/text.h"
 #include "cli/common.h"
+#include "cli/history.h"
 #include "history/diary.h"
 #include "io/questionnaire.h"
 
@@ -142,7 +143,7 @@ class TerminalIo : public InterviewIo {
     }
     std::string line(raw);
     std::free(raw);
-    if (!trim(line).empty()) add_history(line.c_str());
+    if (!trim(line).empty()) ::add_history(line.c_str());
     return line;
   }
   void say(std::string_view text) override { put(out_, text); }
@@ -256,9 +257,26 @@ Command setup_ask(CLI::App& app, const GlobalOptions& global) {
           return kExitUsage;
         }
 
+        const std::string yaml = profile_yaml(outcome.profile, engine->schema());
+        if (!o->save_profile.empty()) write_output(o->save_profile, yaml, o->force);
+        // The answers are kept as the diary's current profile, so that a
+        // bare `limber recommend` gives this routine again; read back from
+        // there, the routine follows the diary's history as recommend's does.
+        std::string stored_error;
+        try {
+          history::Diary::open(history::diary_path(global.diary), history::Diary::Mode::Write).set_profile(yaml, "ask");
+        } catch (const Error& e) {
+          stored_error = e.one_line();
+        }
+        Person person;
+        if (stored_error.empty()) {
+          person = read_person(*engine, global, "", {});
+        } else {
+          person.profile = outcome.profile;
+        }
         Result result;
-        engine->evaluate(outcome.profile, result);
-        const Answer answer = make_answer(*engine, outcome.profile, result);
+        engine->evaluate(person.profile, result);
+        const Answer answer = make_answer(*engine, person.profile, result);
         const Terminal out_terminal = global.terminal(stdout);
         // A file gets the usual 80 columns; stdout the terminal's (or COLUMNS).
         TextStyle style{routine_to_stdout ? out_terminal.width() : Terminal::kDefaultWidth,
@@ -266,17 +284,7 @@ Command setup_ask(CLI::App& app, const GlobalOptions& global) {
                         o->detail,
                         {}};
         prepare_markdown_figures(renderer, o->output, style);
-        const std::string out = renderer.render(answer, style);
-        const std::string yaml = profile_yaml(outcome.profile, engine->schema());
-        if (!o->save_profile.empty()) write_output(o->save_profile, yaml, o->force);
-        // The answers are kept as the diary's current profile, so that a
-        // bare `limber recommend` gives this routine again.
-        std::string stored_error;
-        try {
-          history::Diary::open(history::diary_path(global.diary), history::Diary::Mode::Write).set_profile(yaml, "ask");
-        } catch (const Error& e) {
-          stored_error = e.one_line();
-        }
+        const std::string out = render_person(*engine, person, renderer, style);
         // A stop was said in full by the interview on this terminal: not twice.
         const bool said = interactive && outcome.end == InterviewEnd::Stopped && routine_to_stdout &&
                           out_terminal.is_tty() && renderer.name == "text";

@@ -59,7 +59,7 @@ std::vector<std::string> prepare_arguments(const CLI::App& app, int argc, char**
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "--") break;
-    if (a == "--rules" || a == "--catalogue" || a == "--color") {
+    if (a == "--rules" || a == "--catalogue" || a == "--color" || a == "--diary") {
       ++i;
       continue;
     }

@@ -175,8 +175,8 @@ Person read_person(const Engine& engine, const GlobalOptions& global, const std:
   if (path.empty() && sets.empty()) {
     const std::string file = history::diary_path(global.diary);
     const std::string how =
-        "answer the questions with `limber ask` (it stores the profile), or store a file with "
-        "`limber profile set FILE`; or give a PROFILE or --set FIELD=VALUE";
+        "give a PROFILE file or --set FIELD=VALUE (e.g. --set pain_areas=lower_back,hips), answer the "
+        "questions with `limber ask` (it stores the profile), or store a file with `limber profile set FILE`";
     if (!Diary::exists(file)) throw UsageError(Location{file, 0, 0, {}}, "no profile given and no diary yet", how);
     const Diary diary = Diary::open(file, Diary::Mode::Read);
     const auto stored = diary.profile();

@@ -82,10 +82,8 @@ _limber() {
   ((cword > 0)) && prev=${words[cword - 1]}
   COMPREPLY=()
 
-  local commands="recommend ask batch test lint explain list show schema go log diary profile plan"
+  local commands="recommend ask batch test lint explain list show schema go log diary profile plan matrix"
   local globals="--rules --catalogue --no-builtin --color --diary --version --help"
-  local commands="recommend ask batch test lint explain list show schema go matrix"
-  local globals="--rules --catalogue --no-builtin --color --version --help"
 
   # The command, and the knowledge-base options for dynamic lists.
   local cmd="" i
