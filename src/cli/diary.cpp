@@ -107,7 +107,10 @@ Entry entry_from_json(const nlohmann::json& j, const std::string& where, const S
   static const std::set<std::string> keys = {"date",           "session", "pain",  "pain_during",
                                              "during_stretch", "note",    "steps", "logged_at"};
   Entry e;
-  for (const auto& [k, v] : j.items()) {
+  for (const auto& item : j.items()) {
+    // Named copies, not a structured binding: lambdas below capture them.
+    const std::string& k = item.key();
+    const auto& v = item.value();
     if (keys.count(k) == 0) {
       throw UsageError(loc, fmt::format("unknown key '{}'", k),
                        "keys: " + join(std::vector<std::string>(keys.begin(), keys.end())));
