@@ -99,5 +99,12 @@ TEST(Text, VisibleShowsControlsAndBadBytesAsEscapes) {
   EXPECT_EQ(control_length("\n", 0, true), 0u);
 }
 
+TEST(Text, XmlEscapeWritesTheFiveSpecialCharactersAsEntities) {
+  EXPECT_EQ(xml_escape("Child's pose <b> & \"more\""), "Child&#39;s pose &lt;b&gt; &amp; &quot;more&quot;");
+  EXPECT_EQ(xml_escape("&amp;"), "&amp;amp;");                          // escaped again: the text is not markup
+  EXPECT_EQ(xml_escape("caf\xC3\xA9 \t 30 s"), "caf\xC3\xA9 \t 30 s");  // the rest as it is
+  EXPECT_EQ(xml_escape(""), "");
+}
+
 }  // namespace
 }  // namespace limber

@@ -37,6 +37,10 @@ inline bool is_blank(std::string_view text) {
 }
 std::string lower(std::string_view text);
 
+// Text for XML and HTML, in element content and in attribute values (either
+// quote): & < > " and ' as entities, everything else as it is.
+std::string xml_escape(std::string_view text);
+
 // Length of the valid UTF-8 sequence starting at s[i], or 0 when it is not
 // valid UTF-8 (overlong forms, surrogates and code points past U+10FFFF
 // included).

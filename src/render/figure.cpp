@@ -198,20 +198,6 @@ std::string pt(Vec p) {
   return num(p.x) + "," + num(-p.y);
 }
 
-std::string xml_escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 struct Canvas {
   std::string body;
   double x0 = std::numeric_limits<double>::max(), y0 = x0, x1 = -x0, y1 = -x0;  // y up

@@ -11,22 +11,6 @@ namespace limber {
 
 namespace {
 
-std::string esc(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 // Phone first; on paper two columns of steps and small type, so a
 // ten-minute routine fits on two A4 pages.
 constexpr const char* kStyle = R"(
@@ -105,14 +89,14 @@ struct Html {
   }
   // A reason, with its rule and documents for clinicians.
   std::string reason(const Reason& r) const {
-    std::string out = esc(trim(r.text));
+    std::string out = xml_escape(trim(r.text));
     if (detail) {
       std::vector<std::string> docs;
       for (const Citation& c : r.sources) {
         if (std::find(docs.begin(), docs.end(), c.doc) == docs.end()) docs.push_back(c.doc);
       }
-      out +=
-          fmt::format(" <span class=\"rule\">({}{}{})</span>", esc(r.rule), docs.empty() ? "" : "; ", esc(join(docs)));
+      out += fmt::format(" <span class=\"rule\">({}{}{})</span>", xml_escape(r.rule), docs.empty() ? "" : "; ",
+                         xml_escape(join(docs)));
     }
     return out;
   }
@@ -134,18 +118,18 @@ std::string render_html(const Answer& a, const TextStyle& style) {
   h("<head>");
   h("<meta charset=\"utf-8\">");
   h("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-  h(fmt::format("<title>{}{}</title>", esc(title), esc(who)));
+  h(fmt::format("<title>{}{}</title>", xml_escape(title), xml_escape(who)));
   h(fmt::format("<style>{}</style>", kStyle));
   h("</head>");
   h("<body>");
   h("<header>");
-  h(fmt::format("<h1>{}</h1>", esc(title)));
+  h(fmt::format("<h1>{}</h1>", xml_escape(title)));
   if (!stop && !a.routine.empty()) {
     h(fmt::format("<p class=\"meta\">{}{} stretches, {} in all.</p>",
-                  a.profile_id.empty() ? "" : "For " + esc(a.profile_id) + ": ", a.routine.size(),
+                  a.profile_id.empty() ? "" : "For " + xml_escape(a.profile_id) + ": ", a.routine.size(),
                   duration_label(a.total_seconds)));
   } else if (!a.profile_id.empty()) {
-    h(fmt::format("<p class=\"meta\">For {}.</p>", esc(a.profile_id)));
+    h(fmt::format("<p class=\"meta\">For {}.</p>", xml_escape(a.profile_id)));
   }
   h("</header>");
 
@@ -160,7 +144,7 @@ std::string render_html(const Answer& a, const TextStyle& style) {
     h(fmt::format("<p><strong>{}</strong></p>", what));
     h("<ul>");
     for (const StopReason& r : a.stop_reasons) {
-      h(fmt::format("<li><strong>{}:</strong> {}</li>", esc(urgency_name(r.urgency)), h.reason(r.reason)));
+      h(fmt::format("<li><strong>{}:</strong> {}</li>", xml_escape(urgency_name(r.urgency)), h.reason(r.reason)));
     }
     h("</ul>");
     h("</section>");
@@ -212,12 +196,12 @@ std::string render_html(const Answer& a, const TextStyle& style) {
       for (std::size_t i = 0; i < a.routine.size(); ++i) {
         const AnswerStep& s = a.routine[i];
         h(fmt::format("<tr><td class=\"n\">{}</td><td>{}</td><td>{}</td><td class=\"t\">{}</td></tr>", i + 1,
-                      esc(step_name(s)), esc(dosage_label(s)), esc(duration_label(s.seconds))));
+                      xml_escape(step_name(s)), xml_escape(dosage_label(s)), xml_escape(duration_label(s.seconds))));
       }
       h(
           fmt::format("<tr><td></td><td><strong>Total</strong></td><td>of your {}</td><td "
                       "class=\"t\"><strong>{}</strong></td></tr>",
-                      esc(duration_label(a.budget_seconds)), esc(duration_label(a.total_seconds))));
+                      xml_escape(duration_label(a.budget_seconds)), xml_escape(duration_label(a.total_seconds))));
       h("</tbody>");
       h("</table>");
     }
@@ -250,11 +234,11 @@ std::string render_html(const Answer& a, const TextStyle& style) {
           h(fmt::format("<div class=\"fig\">{}</div>", figure_svg(*s.stretch, s.variant, fo)));
         }
         h("<div>");
-        h(fmt::format("<h3>{}. {}</h3>", i + 1, esc(step_name(s))));
-        h(fmt::format("<p class=\"dose\">{}, {}; {} in all.</p>", esc(position_label(s.position, s.on_floor)),
-                      esc(dosage_label(s)), esc(duration_label(s.seconds))));
+        h(fmt::format("<h3>{}. {}</h3>", i + 1, xml_escape(step_name(s))));
+        h(fmt::format("<p class=\"dose\">{}, {}; {} in all.</p>", xml_escape(position_label(s.position, s.on_floor)),
+                      xml_escape(dosage_label(s)), xml_escape(duration_label(s.seconds))));
         h("<ol>");
-        for (const std::string& step : s.steps()) h(fmt::format("<li>{}</li>", esc(trim(step))));
+        for (const std::string& step : s.steps()) h(fmt::format("<li>{}</li>", xml_escape(trim(step))));
         h("</ol>");
         std::vector<const Reason*> own;
         bool has_shared = false;
@@ -283,7 +267,7 @@ std::string render_html(const Answer& a, const TextStyle& style) {
         }
         if (!s.stretch->cautions.empty()) {
           std::vector<std::string> care;
-          for (const std::string& c : s.stretch->cautions) care.push_back(esc(trim(c)));
+          for (const std::string& c : s.stretch->cautions) care.push_back(xml_escape(trim(c)));
           h(fmt::format("<p class=\"care\"><strong>Take care:</strong> {}</p>", join(care, " ")));
         }
         h("</div>");
@@ -317,7 +301,7 @@ std::string render_html(const Answer& a, const TextStyle& style) {
       h("<h2>Left out for you</h2>");
       h("<ul>");
       for (const AnswerExclusion& x : a.excluded) {
-        h(fmt::format("<li><strong>{}:</strong> {}</li>", esc(x.stretch->name), h.reason(x.reason)));
+        h(fmt::format("<li><strong>{}:</strong> {}</li>", xml_escape(x.stretch->name), h.reason(x.reason)));
       }
       h("</ul>");
       h("</section>");
@@ -345,7 +329,7 @@ std::string render_html(const Answer& a, const TextStyle& style) {
         return r;
       }();
       for (std::size_t i = 0; i < a.routine.size(); ++i) {
-        h(fmt::format("<tr><td>{}. {}</td>{}</tr>", i + 1, esc(step_name(a.routine[i])), boxes));
+        h(fmt::format("<tr><td>{}. {}</td>{}</tr>", i + 1, xml_escape(step_name(a.routine[i])), boxes));
       }
       h(fmt::format("<tr><td>Pain at rest (0-10)</td>{}</tr>", blanks));
       h(fmt::format("<tr><td>Worst pain while stretching (0-10)</td>{}</tr>", blanks));
@@ -360,9 +344,9 @@ std::string render_html(const Answer& a, const TextStyle& style) {
     h("<h2>Sources</h2>");
     h("<ul>");
     for (const SourceDoc* d : a.documents) {
-      std::string entry = fmt::format("<li><strong>{}</strong>: {}", esc(d->id), esc(trim(d->title)));
+      std::string entry = fmt::format("<li><strong>{}</strong>: {}", xml_escape(d->id), xml_escape(trim(d->title)));
       // Addresses as text: the page links to nothing and loads nothing.
-      if (!d->url.empty()) entry += fmt::format(" <span class=\"url\">{}</span>", esc(d->url));
+      if (!d->url.empty()) entry += fmt::format(" <span class=\"url\">{}</span>", xml_escape(d->url));
       h(entry + "</li>");
     }
     h("</ul>");
