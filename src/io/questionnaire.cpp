@@ -129,10 +129,6 @@ bool enter_means_none(const Field& f) {
   return f.safety && f.type == FieldType::Set && !f.has_default;
 }
 
-std::string what_to_do(Urgency u) {
-  return urgency_advice(u);
-}
-
 // YAML 1.1 reads these plain scalars as booleans or null: quote them.
 bool needs_quotes(std::string_view name) {
   static constexpr std::string_view kSpecial[] = {"null", "true", "false", "yes", "no", "on", "off", "y", "n"};
@@ -489,7 +485,7 @@ void Interview::show_stop(const Profile& profile) {
        "STOP. Thank you for telling me. With that answer, stretching is not safe for you now, so I will stop the "
        "questions here.",
        0, Tone::Stop);
-  para("", fmt::format("What to do: {}.", what_to_do(worst)), 0, Tone::Stop);
+  para("", fmt::format("What to do: {}.", urgency_advice(worst)), 0, Tone::Stop);
   for (const StopReason& r : a.stop_reasons) {
     para("- ", fmt::format("{} ({})", r.reason.text, urgency_name(r.urgency)), 0, Tone::Plain);
   }
