@@ -79,5 +79,20 @@ TEST(BatchReader, AFileOfBlankLinesHasNoRecords) {
   EXPECT_TRUE(by_reader(dir.write("empty.jsonl", "")).empty());
 }
 
+// A JSON file is one value: text after it is an error, not silently dropped.
+TEST(BatchReader, TextAfterTheJsonValueIsAnError) {
+  TempDir dir;
+  for (const std::string text : {"[{\"age\": 40}] trailing\n", "{\"age\": 40}\n{\"age\": 41}\n"}) {
+    RecordReader reader(builtin_engine().schema(), {dir.write("people.json", text).string()}, InputFormat::Auto);
+    std::vector<RawRecord> records;
+    reader.read([&](RawRecord&& r) { records.push_back(std::move(r)); });
+    ASSERT_EQ(records.size(), 1u) << text;
+    ASSERT_EQ(records[0].kind, RawRecord::Kind::Failed) << text;
+    ASSERT_NE(records[0].error, nullptr);
+    EXPECT_NE(records[0].error->message().find("more after the JSON value"), std::string::npos)
+        << records[0].error->message();
+  }
+}
+
 }  // namespace
 }  // namespace limber::testing

@@ -45,6 +45,14 @@ void read_json(std::istream& in, const std::string& name, StreamStart start, con
     return;
   }
   if (docs->empty()) return;
+  if (docs->size() > 1) {
+    // JSON is one value: anything after it is a mistake, not more profiles.
+    const yaml::Node& second = (*docs)[1];
+    emit(failed_record(name, second.line + start.line_offset, index + 1,
+                       Error(source->at(second.line, second.column), "there is more after the JSON value",
+                             "a JSON file holds one profile or one array of them; remove what follows it")));
+    return;
+  }
   const yaml::Node& root = docs->front();
   auto one = [&](const yaml::Node& node) {
     RawRecord r;
