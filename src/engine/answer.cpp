@@ -43,8 +43,9 @@ std::string_view Answer::own(std::string text) {
 
 namespace {
 
-Reason reason_of(const Rule& rule, std::string_view text) {
-  return Reason{rule.id, text, rule.sources, "general", &rule};
+// A text of the rule with compiled index `compiled`.
+Reason reason_of(const Rule& rule, std::size_t compiled, std::string_view text) {
+  return Reason{rule.id, text, rule.sources, "general", &rule, static_cast<std::int32_t>(compiled)};
 }
 
 // The distinct document ids cited, kept sorted; no allocation for the
@@ -144,7 +145,7 @@ struct AnswerIndex::Tables {
   std::vector<RuleBrief> briefs;            // per compiled rule
   int pain_days = -1;                       // the field's index
   bool docs_by_mask = false;                // at most 64 documents: the two below are set
-  std::vector<std::uint64_t> cites;         // per knowledge-base rule: bits over `documents`
+  std::vector<std::uint64_t> cites;         // per compiled rule: bits over `documents`
   std::vector<const SourceDoc*> documents;  // every document id once, in id order
 };
 
@@ -156,8 +157,8 @@ AnswerIndex::AnswerIndex(const Engine& engine) : engine_(&engine) {
   for (std::size_t i = 0; i < n; ++i) {
     const Rule& rule = engine.rule(i);
     Tables::RuleFacts& f = t->rules.emplace_back();
-    f.because = reason_of(rule, rule.because);
-    f.caution = Reason{rule.id, rule.caution, rule.sources, rule.caution_topic, &rule};
+    f.because = reason_of(rule, i, rule.because);
+    f.caution = Reason{rule.id, rule.caution, rule.sources, rule.caution_topic, &rule, static_cast<std::int32_t>(i)};
     f.stop = rule.stop;
     t->briefs.push_back(Tables::RuleBrief{rule.include ? rule.include->weight : 0});
   }
@@ -170,9 +171,9 @@ AnswerIndex::AnswerIndex(const Engine& engine) : engine_(&engine) {
   if (docs.size() <= 64) {
     t->docs_by_mask = true;
     t->documents = docs;
-    for (const Rule& rule : kb.rules) {
+    for (std::size_t i = 0; i < n; ++i) {
       std::uint64_t bits = 0;
-      for (const Citation& c : rule.sources) {
+      for (const Citation& c : engine.rule(i).sources) {
         const SourceDoc* d = kb.source(c.doc);
         const auto at = std::find(docs.begin(), docs.end(), d);
         if (at != docs.end()) bits |= std::uint64_t{1} << (at - docs.begin());
@@ -206,20 +207,21 @@ void AnswerBuilder::build(const Profile& profile, const Result& result, Answer& 
   a.excluded.clear();
   a.cautions.clear();
   a.fired_rules.clear();
+  a.fired_index.clear();
   a.documents.clear();
   a.pain_days = -1;
   a.owned_.clear();
   const int days = t.pain_days;
   if (days >= 0 && profile.has(days)) a.pain_days = static_cast<int>(profile.values[static_cast<std::size_t>(days)]);
   // The documents the answer cites, listed once each at the end: as bits
-  // over the index's documents, or the rules citing them (by
-  // knowledge-base index).
+  // over the index's documents, or the rules citing them (by compiled
+  // index: the reason's provenance).
   const bool by_mask = t.docs_by_mask;
   std::uint64_t cited_docs = 0;
   RuleBits cited;
   auto cite = [&](const Reason& r) {
-    if (r.from == nullptr || r.sources.empty()) return;
-    const auto i = static_cast<std::size_t>(r.from - kb.rules.data());
+    if (r.rule_index < 0 || r.sources.empty()) return;
+    const auto i = static_cast<std::size_t>(r.rule_index);
     if (by_mask) {
       cited_docs |= t.cites[i];
     } else {
@@ -233,8 +235,13 @@ void AnswerBuilder::build(const Profile& profile, const Result& result, Answer& 
   // What each part of the answer comes from is the Result's provenance:
   // bits over the compiled rules, in evaluation order.
   const std::size_t words = (engine.rules().size() + 63) / 64;
-  a.fired_rules.reserve(result.fired.count(words));
-  result.fired.for_each(words, [&](std::size_t i) { a.fired_rules.push_back(&engine.rule(i)); });
+  const std::size_t fired = result.fired.count(words);
+  a.fired_rules.reserve(fired);
+  a.fired_index.reserve(fired);
+  result.fired.for_each(words, [&](std::size_t i) {
+    a.fired_rules.push_back(&engine.rule(i));
+    a.fired_index.push_back(static_cast<std::uint16_t>(i));
+  });
 
   std::array<CautionImportance, kMaxRules + 4> importance;  // NOLINT: per caution, set with it
   if (result.status == Status::Stop) {
@@ -277,7 +284,7 @@ void AnswerBuilder::build(const Profile& profile, const Result& result, Answer& 
       const bool capped = (m.hold_seconds != 0 && m.hold_seconds < form.dosage.hold_seconds) ||
                           (m.reps != 0 && m.reps < form.dosage.reps);
       if (m.text.empty() && !m.variant && !capped) return;
-      s.modifications.push_back(reason_of(r, modification_text(a, r, *s.stretch, s.variant)));
+      s.modifications.push_back(reason_of(r, rule, modification_text(a, r, *s.stretch, s.variant)));
       cite(s.modifications.back());
     };
 
@@ -286,6 +293,7 @@ void AnswerBuilder::build(const Profile& profile, const Result& result, Answer& 
       const Step& st = result.steps[k];
       const Form& form = engine.form(st.form);
       AnswerStep& s = a.routine[k];
+      s.form = st.form;
       s.stretch = &kb.stretches[st.stretch];
       s.variant = form.variant >= 0 ? &s.stretch->variants[static_cast<std::size_t>(form.variant)] : nullptr;
       s.position = positions()[form.position];
@@ -317,7 +325,7 @@ void AnswerBuilder::build(const Profile& profile, const Result& result, Answer& 
     a.excluded.reserve(result.excluded_count);
     for (std::size_t k = 0; k < result.excluded_count; ++k) {
       const Exclusion& e = result.excluded[k];
-      a.excluded.push_back(AnswerExclusion{&kb.stretches[e.stretch], because_of(e.rule), e.recommended});
+      a.excluded.push_back(AnswerExclusion{&kb.stretches[e.stretch], because_of(e.rule), e.recommended, e.stretch});
       cite(a.excluded.back().reason);
     }
     // The engine's own notes: areas left uncovered, a routine below the minimum.
@@ -380,12 +388,9 @@ void AnswerBuilder::build(const Profile& profile, const Result& result, Answer& 
     return;
   }
   DocIds docs;
-  for (std::size_t w = 0; w * 64 < kb.rules.size(); ++w) {
-    for (std::uint64_t bits = cited.words[w]; bits != 0; bits &= bits - 1) {
-      const std::size_t i = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
-      for (const Citation& c : kb.rules[i].sources) docs.insert(c.doc);
-    }
-  }
+  cited.for_each(words, [&](std::size_t i) {
+    for (const Citation& c : engine.rule(i).sources) docs.insert(c.doc);
+  });
   a.documents.reserve(docs.size());
   for (std::size_t k = 0; k < docs.size(); ++k) {
     if (const SourceDoc* d = kb.source(docs[k])) a.documents.push_back(d);

@@ -7,7 +7,13 @@
 // KnowledgeBase, which must outlive the Answer. The few texts composed for
 // this profile are owned by the Answer itself, each in its own heap block,
 // so moving an Answer never invalidates a view (copying is not allowed).
+//
+// Each part also says where it comes from, as the indices of the Result's
+// provenance (a compiled rule, a form, a stretch): renderers that keep
+// per-rule or per-form parts read these rather than search the knowledge
+// base. A part made by hand has none (-1).
 
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <string>
@@ -24,6 +30,7 @@ struct Reason {
   std::span<const Citation> sources;   // the rule's citations
   std::string_view topic = "general";  // cautions: general | frequency
   const Rule* from = nullptr;          // the rule it came from; nullptr for the engine's own notes
+  std::int32_t rule_index = -1;        // that rule's compiled index (Engine::rule); -1 with no rule
 };
 
 struct StopReason {
@@ -32,6 +39,7 @@ struct StopReason {
 };
 
 struct AnswerStep {
+  std::int32_t form = -1;  // the Engine's form it is done in (Engine::form); -1 for a hand-made step
   const Stretch* stretch = nullptr;
   const Variant* variant = nullptr;  // nullptr: as catalogued
   std::string_view position;         // one of positions()
@@ -50,7 +58,8 @@ struct AnswerStep {
 struct AnswerExclusion {
   const Stretch* stretch = nullptr;
   Reason reason;
-  bool recommended = false;  // a rule had recommended it for this profile
+  bool recommended = false;         // a rule had recommended it for this profile
+  std::int32_t stretch_index = -1;  // its index in the knowledge base; -1 for a hand-made exclusion
 };
 
 struct Answer {
@@ -71,6 +80,7 @@ struct Answer {
   std::vector<AnswerExclusion> excluded;
   std::vector<Reason> cautions;
   std::vector<const Rule*> fired_rules;     // in evaluation order
+  std::vector<std::uint16_t> fired_index;   // the same rules' compiled indices (Engine::rule)
   std::vector<const SourceDoc*> documents;  // every document cited above, in id order
   int pain_days = -1;                       // as given, for the Markdown's "what to expect"
 

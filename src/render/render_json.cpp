@@ -27,16 +27,23 @@ bool same(std::span<const Citation> x, std::span<const Citation> y) {
   return x.data() == y.data() && x.size() == y.size();
 }
 
-// What a knowledge-base rule shows in an answer, in one small place: a
-// Reason from make_answer has these very views, which is what tells that
-// a cached part is right for it.
+// What a compiled rule shows in an answer, in one small place: a Reason
+// from make_answer has these very views, which is what tells that a cached
+// part is right for it.
 struct RuleViews {
-  std::string_view id;
+  const Rule* rule = nullptr;
   std::string_view because;
   std::string_view caution;
   std::string_view modify_text;  // empty (and no view of anything) without a modify text
   std::span<const Citation> sources;
   std::optional<Urgency> stop;
+};
+
+// What a form shows in a step: make_answer's step in that form has these.
+struct FormViews {
+  const Stretch* stretch = nullptr;
+  const Variant* variant = nullptr;
+  std::string_view position;  // a view of positions()
 };
 
 // The cached parts of one layout (compact or pretty), all in one string.
@@ -58,9 +65,9 @@ struct Fragments {
     kKinds
   };
   std::string text;
-  std::vector<std::array<Piece, kKinds>> rules;  // per knowledge-base rule
+  std::vector<std::array<Piece, kKinds>> rules;  // per compiled rule
   std::vector<Piece> excluded_head;              // per stretch: an exclusion's opening brace and stretch
-  std::vector<Piece> step_head;                  // per form slot (see Cache): a step up to "hold_seconds"
+  std::vector<Piece> step_head;                  // per form: a step up to "hold_seconds"
 
   std::string_view operator[](Piece p) const { return {text.data() + p.offset, p.size}; }
 
@@ -77,44 +84,43 @@ struct Fragments {
   }
 };
 
+// The parts of one rule: its reasons as each list of an answer shows them.
 template <bool P>
-Fragments make_fragments(const KnowledgeBase& kb, const std::vector<std::size_t>& first_slot,
-                         const std::vector<int>& slot_position) {
-  Fragments f;
-  f.rules.resize(kb.rules.size());
-  for (std::size_t i = 0; i < kb.rules.size(); ++i) {
-    const Rule& rule = kb.rules[i];
-    std::array<Fragments::Piece, Fragments::kKinds>& p = f.rules[i];
-    const Reason because{rule.id, rule.because, rule.sources, "general", &rule};
-    if (rule.stop) {
-      p[Fragments::kStop] = f.add<P>(kTopItem, [&](Out<P>& o) { write_stop(o, StopReason{because, *rule.stop}); });
-    }
-    p[Fragments::kReferral] = f.add<P>(kTopItem, [&](Out<P>& o) { write_because(o, because); });
-    p[Fragments::kBecause] = f.add<P>(kStepItem, [&](Out<P>& o) { write_because(o, because); });
-    p[Fragments::kModifyBecause] = f.add<P>(kStepItem, [&](Out<P>& o) { write_note(o, because); });
-    p[Fragments::kExcludedTail] = f.add<P>(
-        kTopItem + 1, [&](Out<P>& o) { write_excluded_tail(o, because); }, false);
-    p[Fragments::kFired] = f.add<P>(kTopItem, [&](Out<P>& o) { o.str(rule.id); });
-    if (!rule.caution.empty()) {
-      const Reason caution{rule.id, rule.caution, rule.sources, rule.caution_topic, &rule};
-      p[Fragments::kCaution] = f.add<P>(kTopItem, [&](Out<P>& o) { write_note(o, caution); });
-    }
-    if (rule.modify && !rule.modify->text.empty()) {
-      const Reason modify{rule.id, rule.modify->text, rule.sources, "general", &rule};
-      p[Fragments::kModifyText] = f.add<P>(kStepItem, [&](Out<P>& o) { write_note(o, modify); });
-    }
+std::array<Fragments::Piece, Fragments::kKinds> rule_fragments(Fragments& f, const Rule& rule) {
+  std::array<Fragments::Piece, Fragments::kKinds> p{};
+  const Reason because{rule.id, rule.because, rule.sources, "general", &rule};
+  if (rule.stop) {
+    p[Fragments::kStop] = f.add<P>(kTopItem, [&](Out<P>& o) { write_stop(o, StopReason{because, *rule.stop}); });
   }
-  f.step_head.resize(slot_position.size());
-  for (std::size_t s = 0; s < kb.stretches.size(); ++s) {
-    const Stretch& stretch = kb.stretches[s];
+  p[Fragments::kReferral] = f.add<P>(kTopItem, [&](Out<P>& o) { write_because(o, because); });
+  p[Fragments::kBecause] = f.add<P>(kStepItem, [&](Out<P>& o) { write_because(o, because); });
+  p[Fragments::kModifyBecause] = f.add<P>(kStepItem, [&](Out<P>& o) { write_note(o, because); });
+  p[Fragments::kExcludedTail] = f.add<P>(
+      kTopItem + 1, [&](Out<P>& o) { write_excluded_tail(o, because); }, false);
+  p[Fragments::kFired] = f.add<P>(kTopItem, [&](Out<P>& o) { o.str(rule.id); });
+  if (!rule.caution.empty()) {
+    const Reason caution{rule.id, rule.caution, rule.sources, rule.caution_topic, &rule};
+    p[Fragments::kCaution] = f.add<P>(kTopItem, [&](Out<P>& o) { write_note(o, caution); });
+  }
+  if (rule.modify && !rule.modify->text.empty()) {
+    const Reason modify{rule.id, rule.modify->text, rule.sources, "general", &rule};
+    p[Fragments::kModifyText] = f.add<P>(kStepItem, [&](Out<P>& o) { write_note(o, modify); });
+  }
+  return p;
+}
+
+template <bool P>
+Fragments make_fragments(const Engine& engine) {
+  Fragments f;
+  for (std::size_t i = 0; i < engine.rules().size(); ++i) f.rules.push_back(rule_fragments<P>(f, engine.rule(i)));
+  for (const Stretch& stretch : engine.kb().stretches) {
     f.excluded_head.push_back(f.add<P>(kTopItem, [&](Out<P>& o) { write_excluded_head(o, stretch); }));
-    for (std::size_t v = 0; v <= stretch.variants.size(); ++v) {
-      const std::size_t slot = first_slot[s] + v;
-      if (slot_position[slot] < 0) continue;
-      const Variant* variant = v == 0 ? nullptr : &stretch.variants[v - 1];
-      const std::string& position = positions()[static_cast<std::size_t>(slot_position[slot])];
-      f.step_head[slot] = f.add<P>(kTopItem, [&](Out<P>& o) { write_step_head(o, stretch, variant, position); });
-    }
+  }
+  for (const Form& form : engine.forms()) {
+    const Stretch& stretch = engine.kb().stretches[form.stretch];
+    const Variant* variant = form.variant >= 0 ? &stretch.variants[static_cast<std::size_t>(form.variant)] : nullptr;
+    const std::string& position = positions()[form.position];
+    f.step_head.push_back(f.add<P>(kTopItem, [&](Out<P>& o) { write_step_head(o, stretch, variant, position); }));
   }
   f.text.shrink_to_fit();
   return f;
@@ -122,47 +128,43 @@ Fragments make_fragments(const KnowledgeBase& kb, const std::vector<std::size_t>
 
 }  // namespace
 
+// Looked up by the indices an answer carries (its provenance), and used
+// only when the part still shows exactly what the cached one was made from.
 struct JsonRenderer::Cache {
-  const KnowledgeBase* kb = nullptr;
-  std::vector<RuleViews> rules;         // per knowledge-base rule
-  std::vector<std::size_t> first_slot;  // per stretch: its catalogued form's slot; variant v at + 1 + v
-  std::vector<int> slot_position;       // per slot: index into positions(), or -1 when no form has it
+  std::vector<RuleViews> rules;           // per compiled rule
+  std::vector<FormViews> forms;           // per form
+  std::vector<const Stretch*> stretches;  // per stretch
   Fragments compact;
   Fragments pretty;
 
-  template <typename T>
-  static bool in(const T* p, const std::vector<T>& v) {
-    return !std::less<>()(p, v.data()) && std::less<>()(p, v.data() + v.size());
-  }
-  long rule_index(const Rule* r) const { return r != nullptr && in(r, kb->rules) ? r - kb->rules.data() : -1; }
-  // The knowledge-base index of the rule a Reason comes from, when it shows
-  // that rule's id, `text` and citations unchanged; -1 otherwise.
+  // The compiled rule a Reason comes from, when it shows that rule's id,
+  // `text` and citations unchanged; -1 otherwise.
   long rule_index(const Reason& r, std::string_view RuleViews::*text) const {
-    const long i = rule_index(r.from);
-    if (i < 0) return -1;
-    const RuleViews& v = rules[static_cast<std::size_t>(i)];
-    if (!same(r.rule, v.id) || !same(r.text, v.*text) || !same(r.sources, v.sources)) return -1;
-    return i;
-  }
-  long stretch_index(const Stretch* s) const {
-    return s != nullptr && in(s, kb->stretches) ? s - kb->stretches.data() : -1;
-  }
-  // The slot of a step's form, when its head is cached; -1 otherwise.
-  long slot(const AnswerStep& s) const {
-    const long st = stretch_index(s.stretch);
-    if (st < 0) return -1;
-    std::size_t v = 0;
-    if (s.variant != nullptr) {
-      if (!in(s.variant, s.stretch->variants)) return -1;
-      v = static_cast<std::size_t>(s.variant - s.stretch->variants.data()) + 1;
+    if (r.rule_index < 0 || static_cast<std::size_t>(r.rule_index) >= rules.size()) return -1;
+    const RuleViews& v = rules[static_cast<std::size_t>(r.rule_index)];
+    if (r.from != v.rule || !same(r.rule, v.rule->id) || !same(r.text, v.*text) || !same(r.sources, v.sources)) {
+      return -1;
     }
-    const std::size_t slot = first_slot[static_cast<std::size_t>(st)] + v;
-    const int pos = slot_position[slot];
-    if (pos < 0) return -1;
+    return r.rule_index;
+  }
+  // The fired rule at `k`, when the answer's indices name it; -1 otherwise.
+  long fired_index(const Answer& a, std::size_t k) const {
+    if (a.fired_index.size() != a.fired_rules.size()) return -1;
+    const std::size_t i = a.fired_index[k];
+    return i < rules.size() && rules[i].rule == a.fired_rules[k] ? static_cast<long>(i) : -1;
+  }
+  // The step's form, when its head is cached and the step shows that form; -1 otherwise.
+  long form(const AnswerStep& s) const {
+    if (s.form < 0 || static_cast<std::size_t>(s.form) >= forms.size()) return -1;
+    const FormViews& v = forms[static_cast<std::size_t>(s.form)];
+    if (s.stretch != v.stretch || s.variant != v.variant) return -1;
     // make_answer's position is a view of positions(); anything else is compared.
-    const std::string& want = positions()[static_cast<std::size_t>(pos)];
-    if (!same(s.position, want) && s.position != want) return -1;
-    return static_cast<long>(slot);
+    if (!same(s.position, v.position) && s.position != v.position) return -1;
+    return s.form;
+  }
+  long stretch(const AnswerExclusion& x) const {
+    if (x.stretch_index < 0 || static_cast<std::size_t>(x.stretch_index) >= stretches.size()) return -1;
+    return stretches[static_cast<std::size_t>(x.stretch_index)] == x.stretch ? x.stretch_index : -1;
   }
 };
 
@@ -202,7 +204,7 @@ void write_answer(const Answer& a, const JsonRenderer::Cache* c, std::string& s)
   o.key(kStopReasons);
   o.array(a.stop_reasons, [&](const StopReason& x) {
     const std::string_view frag = cached(x.reason, Fragments::kStop, &RuleViews::because);
-    if (!frag.empty() && c->rules[static_cast<std::size_t>(x.reason.from - c->kb->rules.data())].stop == x.urgency) {
+    if (!frag.empty() && c->rules[static_cast<std::size_t>(x.reason.rule_index)].stop == x.urgency) {
       o.cached_item(frag);
     } else {
       o.item();
@@ -211,9 +213,9 @@ void write_answer(const Answer& a, const JsonRenderer::Cache* c, std::string& s)
   });
   o.key(kRoutine);
   o.array(a.routine, [&](const AnswerStep& x) {
-    const long slot = c != nullptr ? c->slot(x) : -1;
-    if (slot >= 0) {
-      o.cached_item_open((*f)[f->step_head[static_cast<std::size_t>(slot)]]);
+    const long form = c != nullptr ? c->form(x) : -1;
+    if (form >= 0) {
+      o.cached_item_open((*f)[f->step_head[static_cast<std::size_t>(form)]]);
     } else {
       o.item();
       write_step_head(o, *x.stretch, x.variant, x.position);
@@ -245,7 +247,7 @@ void write_answer(const Answer& a, const JsonRenderer::Cache* c, std::string& s)
   o.number(a.total_seconds);
   o.key(kExcluded);
   o.array(a.excluded, [&](const AnswerExclusion& x) {
-    const long st = c != nullptr ? c->stretch_index(x.stretch) : -1;
+    const long st = c != nullptr ? c->stretch(x) : -1;
     if (st >= 0) {
       o.cached_item_open((*f)[f->excluded_head[static_cast<std::size_t>(st)]]);
     } else {
@@ -270,9 +272,11 @@ void write_answer(const Answer& a, const JsonRenderer::Cache* c, std::string& s)
     }
   });
   o.key(kFiredRules);
+  std::size_t k = 0;
   o.array(a.fired_rules, [&](const Rule* r) {
     // A rule of this engine's knowledge base has its id escaped already.
-    const long i = c != nullptr ? c->rule_index(r) : -1;
+    const long i = c != nullptr ? c->fired_index(a, k) : -1;
+    ++k;
     if (i >= 0) {
       o.cached_item((*f)[f->rules[static_cast<std::size_t>(i)][Fragments::kFired]]);
     } else {
@@ -311,29 +315,20 @@ std::string render_json(const Answer& a, bool pretty) {
 
 JsonRenderer::JsonRenderer(const Engine& engine) {
   auto c = std::make_unique<Cache>();
-  const KnowledgeBase& kb = engine.kb();
-  c->kb = &kb;
-  for (const Rule& r : kb.rules) {
-    RuleViews& v = c->rules.emplace_back();
-    v.id = r.id;
-    v.because = r.because;
-    v.caution = r.caution;
-    if (r.modify) v.modify_text = r.modify->text;
-    v.sources = r.sources;
-    v.stop = r.stop;
+  for (std::size_t i = 0; i < engine.rules().size(); ++i) {
+    const Rule& r = engine.rule(i);
+    c->rules.push_back(RuleViews{&r, r.because, r.caution,
+                                 r.modify ? std::string_view(r.modify->text) : std::string_view(), r.sources, r.stop});
   }
-  std::size_t slots = 0;
-  for (const Stretch& s : kb.stretches) {
-    c->first_slot.push_back(slots);
-    slots += 1 + s.variants.size();
-  }
-  c->slot_position.assign(slots, -1);
   for (const Form& form : engine.forms()) {
-    const std::size_t slot = c->first_slot[form.stretch] + static_cast<std::size_t>(form.variant + 1);
-    c->slot_position[slot] = form.position;
+    const Stretch& stretch = engine.kb().stretches[form.stretch];
+    c->forms.push_back(
+        FormViews{&stretch, form.variant >= 0 ? &stretch.variants[static_cast<std::size_t>(form.variant)] : nullptr,
+                  positions()[form.position]});
   }
-  c->compact = make_fragments<false>(kb, c->first_slot, c->slot_position);
-  c->pretty = make_fragments<true>(kb, c->first_slot, c->slot_position);
+  for (const Stretch& s : engine.kb().stretches) c->stretches.push_back(&s);
+  c->compact = make_fragments<false>(engine);
+  c->pretty = make_fragments<true>(engine);
   cache_ = std::move(c);
 }
 
