@@ -62,7 +62,15 @@ class Interview {
  private:
   enum class Reply : std::uint8_t { Answered, Back, Ended };
   enum class Tone : std::uint8_t { Plain, Question, Safety, Hint, Good, Problem, Stop };
+  void introduce();
+  // Every question that applies, in order, with `back`; the fields whose
+  // answers stand are appended to `asked`.
+  InterviewEnd ask_in_order(Profile& profile, std::vector<int>& asked);
   Reply ask(int field, std::size_t number, std::size_t total, Profile& profile);
+  // `?`: the question's help and choices again.
+  void show_help(const Field& f, std::size_t indent);
+  // Enter: the person's own earlier answer, or none (a safety set), or the default.
+  void keep_or_skip(int field, const std::string& own_label, std::size_t indent, Profile& profile);
   // After an answer that makes the routine a stop: is it right? Yes (or
   // not interactive) is true; no is false; nothing is the end of input.
   std::optional<bool> confirm_stop(int field, const Profile& profile);
