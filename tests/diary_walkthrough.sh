@@ -57,11 +57,24 @@ PY
 
 # Week 1 (from Monday 2026-03-02): the start, level 1, holds up to 15 s.
 check 2026-03-02 ok 1 15
+# The guided session is the same routine, at the diary's level.
+LIMBER_TODAY=2026-03-02 "$limber" go --plain | grep -q "Level 1 of 4, the start" || fail "go is not at the diary's level"
 log 2026-03-02 --session done --pain 5 --pain-during 3
 log 2026-03-04 --session done --pain 5 --pain-during 3
 log 2026-03-06 --session done --pain 4 --pain-during 2
 # Week 2: a good week stepped up: level 2, holds up to 20 s.
 check 2026-03-09 ok 2 20 progression-good-week
+# Stretches of last week's routine that the longer holds leave out are named.
+python3 - "$out/recommend-2026-03-02.json" "$out/recommend-2026-03-09.json" "$out/recommend-2026-03-09.txt" <<'PY' || fail "2026-03-09: what was left out"
+import json, re, sys
+before, now = (json.load(open(p)) for p in sys.argv[1:3])
+text = " ".join(open(sys.argv[3]).read().split())
+names = lambda a: [s["name"] for s in a["routine"]]
+gone = [n for n in names(before) if n not in names(now)]
+assert gone, "nothing left out: the check says nothing"
+said = re.search(r"this week's routine leaves out \w+ of last week's: (.*?)\. To keep", text)
+assert said and said.group(1).split(", ") == gone, (said and said.group(1), gone)
+PY
 log 2026-03-09 --session done --pain 4 --pain-during 2
 log 2026-03-11 --session done --pain 4 --pain-during 2
 log 2026-03-13 --session done --pain 4 --pain-during 3
@@ -88,6 +101,9 @@ log 2026-04-06 --session done --pain 2 --pain-during 2
 # Wednesday: tingling while stretching. From then on: stop, as during_stretch does.
 log 2026-04-08 --session partial --pain 2 --pain-during 3 --during tingling
 check 2026-04-08 stop 4 0 diary-stop-nerve-signs
+LIMBER_TODAY=2026-04-08 "$limber" go --plain >"$out/go-2026-04-08.txt"
+grep -q "STOP: do not stretch" "$out/go-2026-04-08.txt" && ! grep -q "Guided session" "$out/go-2026-04-08.txt" ||
+  fail "go offers a session after tingling was logged"
 check 2026-04-21 stop 4 0 diary-stop-nerve-signs
 # Fifteen days later the window has passed; the break of two weeks steps down.
 check 2026-04-23 ok 3 30 progression-break-steps-down

@@ -243,7 +243,7 @@ std::string add_history(const std::string& answer_json, const Engine& engine, co
   return j.dump(2) + "\n";
 }
 
-std::string history_text(const Engine& engine, const History& h, bool markdown) {
+std::string history_text(const Engine& engine, const History& h, bool markdown, const std::string& changed) {
   const history::Facts& f = h.facts;
   std::vector<std::string> lines;
   lines.push_back(fmt::format("Level {} of {}.", h.level, h.level_max));
@@ -267,6 +267,7 @@ std::string history_text(const Engine& engine, const History& h, bool markdown) 
     lines.push_back("Logged while stretching in the last 14 days: " + join(during_names(engine, f.logged_during)) +
                     ".");
   }
+  if (!changed.empty()) lines.push_back(changed);
   std::string out;
   if (markdown) {
     out += fmt::format("\n## Your diary\n\nAs of {}, from {} entries.\n\n", format_day(h.today), h.entries);
@@ -281,17 +282,48 @@ std::string history_text(const Engine& engine, const History& h, bool markdown) 
   return out;
 }
 
-std::string render_person(const Engine& engine, const Person& person, const Renderer& renderer,
-                          const TextStyle& style) {
+std::string left_out_since_last_week(const Engine& engine, const Person& person, const Answer& answer) {
+  if (!person.history || answer.status == Status::Stop || answer.routine.empty()) return {};
+  const History& h = *person.history;
+  // Only when the level stepped up from this week on.
+  if (h.changes.empty()) return {};
+  const history::LevelChange& c = h.changes.back();
+  if (c.this_week || c.to <= c.from || c.week != history::week_start(h.today) - 7) return {};
+  History before = h;
+  before.level = c.from;
+  Profile p = person.profile;
+  history::apply_history(engine.schema(), before, p);
+  Result result;
+  engine.evaluate(p, result);
+  const Answer last = make_answer(engine, p, result);
+  std::vector<std::string> gone;
+  for (const AnswerStep& s : last.routine) {
+    const bool kept = std::any_of(answer.routine.begin(), answer.routine.end(), [&](const AnswerStep& n) {
+      return n.stretch == s.stretch && n.variant == s.variant;
+    });
+    if (!kept) gone.emplace_back(s.variant != nullptr ? s.variant->name : s.stretch->name);
+  }
+  if (gone.empty()) return {};
+  return fmt::format(
+      "Level {} holds each stretch longer, so to stay within your {} minutes this week's routine leaves out {} of "
+      "last week's: {}. To keep {}, give more time: a larger `minutes` in your profile (`limber profile set`).",
+      c.to, answer.budget_seconds / 60, gone.size() == 1 ? "one" : std::to_string(gone.size()), join(gone, ", "),
+      gone.size() == 1 ? "it" : "them");
+}
+
+Rendered render_person(const Engine& engine, const Person& person, const Renderer& renderer, const TextStyle& style) {
   Result result;
   engine.evaluate(person.profile, result);
-  const Answer answer = make_answer(engine, person.profile, result);
-  const std::string out = renderer.render(answer, style);
-  if (!person.history) return out;
-  if (renderer.name == "json") return add_history(out, engine, *person.history);
-  if (renderer.name == "markdown") return out + history_text(engine, *person.history, true);
-  if (renderer.name == "text") return out + history_text(engine, *person.history, false);
-  return out;
+  Rendered r{make_answer(engine, person.profile, result), {}};
+  r.text = renderer.render(r.answer, style);
+  if (!person.history) return r;
+  if (renderer.name == "json") {
+    r.text = add_history(r.text, engine, *person.history);
+  } else if (renderer.name == "markdown" || renderer.name == "text") {
+    r.text += history_text(engine, *person.history, renderer.name == "markdown",
+                           left_out_since_last_week(engine, person, r.answer));
+  }
+  return r;
 }
 
 Command setup_diary(CLI::App& app, const GlobalOptions& global) {

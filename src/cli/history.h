@@ -33,12 +33,23 @@ Person read_person(const Engine& engine, const GlobalOptions& global, const std:
 // "level" added (the same layout as render_json's).
 nlohmann::ordered_json history_json(const Engine& engine, const history::History& history);
 std::string add_history(const std::string& answer_json, const Engine& engine, const history::History& history);
-// The section printed under a text or Markdown routine.
-std::string history_text(const Engine& engine, const history::History& history, bool markdown);
+// The section printed under a text or Markdown routine; `changed`, a line
+// saying what changed in the routine since last week, or empty.
+std::string history_text(const Engine& engine, const history::History& history, bool markdown,
+                         const std::string& changed = {});
+// When the level stepped up this week and its longer holds left some of
+// last week's stretches out of the time: a line that says which, and how
+// to keep them; else empty.
+std::string left_out_since_last_week(const Engine& engine, const Person& person, const Answer& answer);
 
-// Evaluates, renders in `format` and adds the history when there is one.
+// The person's answer and its rendering.
+struct Rendered {
+  Answer answer;
+  std::string text;
+};
+// Evaluates once, renders in `format` and adds the history when there is one
 // (json, markdown and text get the history; other formats print the answer alone).
-std::string render_person(const Engine& engine, const Person& person, const Renderer& renderer, const TextStyle& style);
+Rendered render_person(const Engine& engine, const Person& person, const Renderer& renderer, const TextStyle& style);
 
 // "▁▃▅" for values 0..top; a missing value (negative) is a space.
 std::string sparkline(const std::vector<double>& values, double top);
