@@ -32,6 +32,7 @@ bool same(std::span<const Citation> x, std::span<const Citation> y) {
 // part is right for it.
 struct RuleViews {
   const Rule* rule = nullptr;
+  std::string_view id;
   std::string_view because;
   std::string_view caution;
   std::string_view modify_text;  // empty (and no view of anything) without a modify text
@@ -142,14 +143,13 @@ struct JsonRenderer::Cache {
   long rule_index(const Reason& r, std::string_view RuleViews::*text) const {
     if (r.rule_index < 0 || static_cast<std::size_t>(r.rule_index) >= rules.size()) return -1;
     const RuleViews& v = rules[static_cast<std::size_t>(r.rule_index)];
-    if (r.from != v.rule || !same(r.rule, v.rule->id) || !same(r.text, v.*text) || !same(r.sources, v.sources)) {
-      return -1;
-    }
+    if (!same(r.rule, v.id) || !same(r.text, v.*text) || !same(r.sources, v.sources)) return -1;
     return r.rule_index;
   }
   // The fired rule at `k`, when the answer's indices name it; -1 otherwise.
-  long fired_index(const Answer& a, std::size_t k) const {
-    if (a.fired_index.size() != a.fired_rules.size()) return -1;
+  // `indexed`: the answer has an index for every fired rule.
+  long fired_index(const Answer& a, std::size_t k, bool indexed) const {
+    if (!indexed) return -1;
     const std::size_t i = a.fired_index[k];
     return i < rules.size() && rules[i].rule == a.fired_rules[k] ? static_cast<long>(i) : -1;
   }
@@ -273,9 +273,10 @@ void write_answer(const Answer& a, const JsonRenderer::Cache* c, std::string& s)
   });
   o.key(kFiredRules);
   std::size_t k = 0;
+  const bool indexed = a.fired_index.size() == a.fired_rules.size();
   o.array(a.fired_rules, [&](const Rule* r) {
     // A rule of this engine's knowledge base has its id escaped already.
-    const long i = c != nullptr ? c->fired_index(a, k) : -1;
+    const long i = c != nullptr ? c->fired_index(a, k, indexed) : -1;
     ++k;
     if (i >= 0) {
       o.cached_item((*f)[f->rules[static_cast<std::size_t>(i)][Fragments::kFired]]);
@@ -317,7 +318,7 @@ JsonRenderer::JsonRenderer(const Engine& engine) {
   auto c = std::make_unique<Cache>();
   for (std::size_t i = 0; i < engine.rules().size(); ++i) {
     const Rule& r = engine.rule(i);
-    c->rules.push_back(RuleViews{&r, r.because, r.caution,
+    c->rules.push_back(RuleViews{&r, r.id, r.because, r.caution,
                                  r.modify ? std::string_view(r.modify->text) : std::string_view(), r.sources, r.stop});
   }
   for (const Form& form : engine.forms()) {
