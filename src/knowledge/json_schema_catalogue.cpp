@@ -2,61 +2,75 @@
 
 namespace limber::jsonschema {
 
-J stretch_schema(const Engine& engine) {
-  const Vocabulary v = vocabulary(engine);
-  auto choices = [](const std::vector<std::string>& vocabulary, bool non_empty) {
-    return one_or_list(one_of(vocabulary), non_empty, true);
-  };
-  J dosage = object("'dosage'", dosage_keys(),
-                    {{"hold_seconds", described(integer(1, 600), "seconds per repetition")},
-                     {"reps", integer(1, 100)},
-                     {"per_side", boolean()},
-                     {"max_reps", described(integer(1, 100), "the routine may add reps up to this (at least reps)")}},
-                    {"hold_seconds", "reps"});
-  J variant =
-      object("a variant", variant_keys(),
-             {{"id", pattern(kKebab)},
-              {"name", non_blank()},
-              {"text", non_blank()},
-              {"position", one_of(positions())},
-              {"on_floor", boolean()},
-              {"needs", choices(v.equipment, false)},
-              {"demands", described(J{{"anyOf", J::array({J{{"const", "inherit"}}, choices(demands(), false)})}},
-                                    "what this form demands, or `inherit` to keep the stretch's")},
-              {"dosage", ref("dosage")},
-              {"steps", described(array(non_blank()), "empty: the stretch's own steps")}},
-             {"id", "name", "text", "demands"});
+namespace {
+
+// One of the names, or a list of them (each once).
+J choices(const std::vector<std::string>& vocabulary, bool non_empty) {
+  return one_or_list(one_of(vocabulary), non_empty, true);
+}
+
+J dosage_def() {
+  return object("'dosage'", dosage_keys(),
+                {{"hold_seconds", described(integer(1, 600), "seconds per repetition")},
+                 {"reps", integer(1, 100)},
+                 {"per_side", boolean()},
+                 {"max_reps", described(integer(1, 100), "the routine may add reps up to this (at least reps)")}},
+                {"hold_seconds", "reps"});
+}
+
+J variant_def(const Vocabulary& v) {
+  return object("a variant", variant_keys(),
+                {{"id", pattern(kKebab)},
+                 {"name", non_blank()},
+                 {"text", non_blank()},
+                 {"position", one_of(positions())},
+                 {"on_floor", boolean()},
+                 {"needs", choices(v.equipment, false)},
+                 {"demands", described(J{{"anyOf", J::array({J{{"const", "inherit"}}, choices(demands(), false)})}},
+                                       "what this form demands, or `inherit` to keep the stretch's")},
+                 {"dosage", ref("dosage")},
+                 {"steps", described(array(non_blank()), "empty: the stretch's own steps")}},
+                {"id", "name", "text", "demands"});
+}
+
+J stretch_def(const Vocabulary& v) {
   J group = described(non_blank(), "one muscle group; a routine never repeats one");
   if (!v.groups.empty()) group["examples"] = v.groups;
-  J stretch =
-      object("a stretch", stretch_keys(),
-             {{"id", described(pattern(kKebab), "equals the file name")},
-              {"name", non_blank()},
-              {"summary", text()},
-              {"kind", one_of(stretch_kinds())},
-              {"areas", described(choices(v.areas, true), "pain areas it relieves")},
-              {"muscles", described(array(non_blank()), "display only")},
-              {"group", std::move(group)},
-              {"position", one_of(positions())},
-              {"on_floor", described(boolean(), "needs getting down to (and up from) the floor")},
-              {"directions", choices(directions(), true)},
-              {"intensity", one_of(intensities())},
-              {"warm_up", described(boolean(), "suitable as the first, warm-up step")},
-              {"demands", choices(demands(), false)},
-              {"equipment", object("'equipment'", equipment_keys(),
-                                   {{"needs", described(choices(v.equipment, false), "cannot be done without these")},
-                                    {"uses", described(choices(v.equipment, false), "nice to have")}})},
-              {"dosage", ref("dosage")},
-              {"steps", array(non_blank(), true)},
-              {"cautions", array(non_blank())},
-              {"variants", array(ref("variant"))},
-              {"sources", citations()}},
-             stretch_required_keys());
-  J defs{{"dosage", std::move(dosage)}, {"variant", std::move(variant)}, {"citation", citation_def(v)}};
+  return object(
+      "a stretch", stretch_keys(),
+      {{"id", described(pattern(kKebab), "equals the file name")},
+       {"name", non_blank()},
+       {"summary", text()},
+       {"kind", one_of(stretch_kinds())},
+       {"areas", described(choices(v.areas, true), "pain areas it relieves")},
+       {"muscles", described(array(non_blank()), "display only")},
+       {"group", std::move(group)},
+       {"position", one_of(positions())},
+       {"on_floor", described(boolean(), "needs getting down to (and up from) the floor")},
+       {"directions", choices(directions(), true)},
+       {"intensity", one_of(intensities())},
+       {"warm_up", described(boolean(), "suitable as the first, warm-up step")},
+       {"demands", choices(demands(), false)},
+       {"equipment", object("'equipment'", equipment_keys(),
+                            {{"needs", described(choices(v.equipment, false), "cannot be done without these")},
+                             {"uses", described(choices(v.equipment, false), "nice to have")}})},
+       {"dosage", ref("dosage")},
+       {"steps", array(non_blank(), true)},
+       {"cautions", array(non_blank())},
+       {"variants", array(ref("variant"))},
+       {"sources", citations()}},
+      stretch_required_keys());
+}
+
+}  // namespace
+
+J stretch_schema(const Engine& engine) {
+  const Vocabulary v = vocabulary(engine);
+  J defs{{"dosage", dosage_def()}, {"variant", variant_def(v)}, {"citation", citation_def(v)}};
   return document("limber stretch",
                   "One stretch of the catalogue (catalogue/stretches/ID.yaml, see catalogue/README.md). Generated by "
                   "`limber schema stretch` from the catalogue format and the loaded profile schema and documents.",
-                  std::move(stretch), std::move(defs));
+                  stretch_def(v), std::move(defs));
 }
 
 // ---- sources ---------------------------------------------------------------
