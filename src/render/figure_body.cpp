@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <array>
 
 namespace limber::drawing {
 
@@ -88,6 +89,27 @@ Frame pose_trunk(Body& b, const Pose& p, bool front, double facing) {
   return fr;
 }
 
+// One segment of a limb: its direction, drawn length and thickness.
+struct Segment {
+  double angle;
+  double length;
+  double width;
+};
+
+// A limb of three segments from `root`: their strokes, and the points
+// NAME_SUFFIX at the root and at each segment's end.
+void add_limb(Body& b, const std::array<const char*, 4>& names, const char* suffix, int layer, Vec root,
+              const std::array<Segment, 3>& segments, double f) {
+  Vec at = root;
+  b.points[fmt::format("{}_{}", names[0], suffix)] = at;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    const Vec end = at + dir(segments[i].angle, f) * segments[i].length;
+    b.strokes.push_back({at, end, segments[i].width, layer});
+    b.points[fmt::format("{}_{}", names[i + 1], suffix)] = end;
+    at = end;
+  }
+}
+
 // One arm: `s` -1 far, +1 near.
 void pose_arm(Body& b, const Frame& fr, const LimbPose& l, double s, const char* suffix, int layer) {
   const bool front = fr.front;
@@ -97,16 +119,10 @@ void pose_arm(Body& b, const Frame& fr, const LimbPose& l, double s, const char*
   const double ua = front ? fr.t_upper + 180 - s * l.root : fr.t_upper + 180 - l.root;
   const double fa = front ? ua - s * l.mid : ua - l.mid;
   const double ha = front ? fa - s * l.end : fa - l.end;
-  const Vec elbow = shoulder + dir(ua, f) * (kUpperArm * k);
-  const Vec wrist = elbow + dir(fa, f) * (kForearm * k);
-  const Vec hand = wrist + dir(ha, f) * (kHand * k);
-  b.strokes.push_back({shoulder, elbow, kWUpperArm, layer});
-  b.strokes.push_back({elbow, wrist, kWForearm, layer});
-  b.strokes.push_back({wrist, hand, kWHand, layer});
-  b.points[fmt::format("shoulder_{}", suffix)] = shoulder;
-  b.points[fmt::format("elbow_{}", suffix)] = elbow;
-  b.points[fmt::format("wrist_{}", suffix)] = wrist;
-  b.points[fmt::format("hand_{}", suffix)] = hand;
+  add_limb(
+      b, {"shoulder", "elbow", "wrist", "hand"}, suffix, layer, shoulder,
+      {Segment{ua, kUpperArm * k, kWUpperArm}, Segment{fa, kForearm * k, kWForearm}, Segment{ha, kHand * k, kWHand}},
+      f);
 }
 
 // One leg: `s` -1 far, +1 near.
@@ -118,16 +134,10 @@ void pose_leg(Body& b, const Frame& fr, const LimbPose& l, double s, const char*
   const double th = front ? fr.t_lower + 180 - s * l.root : fr.t_lower + 180 - l.root;
   const double sh = front ? th + s * l.mid : th + l.mid;
   const double ft = front ? sh - s * 70 : sh - 90 - l.end;
-  const Vec knee = hip + dir(th, f) * (kThigh * k);
-  const Vec ankle = knee + dir(sh, f) * (kShank * k);
-  const Vec toe = ankle + dir(ft, f) * ((front ? 4.5 : kFoot) * k);
-  b.strokes.push_back({hip, knee, kWThigh, layer});
-  b.strokes.push_back({knee, ankle, kWShank, layer});
-  b.strokes.push_back({ankle, toe, kWFoot, layer});
-  b.points[fmt::format("hip_{}", suffix)] = hip;
-  b.points[fmt::format("knee_{}", suffix)] = knee;
-  b.points[fmt::format("ankle_{}", suffix)] = ankle;
-  b.points[fmt::format("toe_{}", suffix)] = toe;
+  add_limb(b, {"hip", "knee", "ankle", "toe"}, suffix, layer, hip,
+           {Segment{th, kThigh * k, kWThigh}, Segment{sh, kShank * k, kWShank},
+            Segment{ft, (front ? 4.5 : kFoot) * k, kWFoot}},
+           f);
 }
 
 // Front view: the outline of the shoulders and hips the trunk is drawn as.
