@@ -243,7 +243,7 @@ std::string add_history(const std::string& answer_json, const Engine& engine, co
   return j.dump(2) + "\n";
 }
 
-std::string history_text(const Engine& engine, const History& h, bool markdown) {
+std::vector<std::string> history_lines(const Engine& engine, const History& h) {
   const history::Facts& f = h.facts;
   std::vector<std::string> lines;
   lines.push_back(fmt::format("Level {} of {}.", h.level, h.level_max));
@@ -267,6 +267,11 @@ std::string history_text(const Engine& engine, const History& h, bool markdown) 
     lines.push_back("Logged while stretching in the last 14 days: " + join(during_names(engine, f.logged_during)) +
                     ".");
   }
+  return lines;
+}
+
+std::string history_text(const Engine& engine, const History& h, bool markdown) {
+  const std::vector<std::string> lines = history_lines(engine, h);
   std::string out;
   if (markdown) {
     out += fmt::format("\n## Your diary\n\nAs of {}, from {} entries.\n\n", format_day(h.today), h.entries);

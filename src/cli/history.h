@@ -33,7 +33,9 @@ Person read_person(const Engine& engine, const GlobalOptions& global, const std:
 // "level" added (the same layout as render_json's).
 nlohmann::ordered_json history_json(const Engine& engine, const history::History& history);
 std::string add_history(const std::string& answer_json, const Engine& engine, const history::History& history);
-// The section printed under a text or Markdown routine.
+// The level, its recent changes and the facts, one sentence each.
+std::vector<std::string> history_lines(const Engine& engine, const history::History& history);
+// The section printed under a text or Markdown routine: those lines.
 std::string history_text(const Engine& engine, const history::History& history, bool markdown);
 
 // Evaluates, renders in `format` and adds the history when there is one.
