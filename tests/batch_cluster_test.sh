@@ -93,7 +93,8 @@ print(f"pandas: {len(t)} rows, statuses {dict(t.status.value_counts())}")
 PY
 
 # 4. A CSV input in blocks: a header per block, a line end inside quotes,
-#    blank rows, a kept column; JSONL out, with --keep-columns.
+#    blank rows, a cell of only a quote, a kept column; JSONL out, with
+#    --keep-columns.
 $py - <<'PY'
 import csv, random
 random.seed(7)
@@ -103,6 +104,8 @@ with open("people.csv", "w", newline="", encoding="utf-8-sig") as f:
     for i in range(2500):
         if i % 400 == 3:
             w.writerow(["", "", ""])
+        if i % 500 == 7:  # a cell that is only a quote ("""") is no blank row
+            w.writerow(["", "", '"'])
         w.writerow([random.choice(["Lower back", "neck;hips", ""]), random.choice([30, 45, 200]),
                     random.choice(["plain", "two\nlines", 'a "quote"'])])
 PY

@@ -169,4 +169,28 @@ for label, (lo, hi) in bands.items():
     ok = t[(t.by == "age") & (t.group == label) & (t.section == "status") & (t["item"] == "ok")]
     assert int(ok["count"].iloc[0]) == sum(lo <= p["age"] <= hi and w["status"] == "ok" for p, w in zip(people, want))
 PY
+
+# By a kept column (the clinic): one group per value, in the same order
+# whatever the jobs; each group's counts are its people's.
+"$limber" batch "$dir/excel-utf8.csv" --keep-columns --format summary --by site --json --jobs 2 > "$dir/by-site.json" 2>/dev/null
+"$limber" batch "$dir/excel-utf8.csv" --keep-columns --format summary --by site --json --jobs 1 > "$dir/by-site-1.json" 2>/dev/null
+cmp -s "$dir/by-site.json" "$dir/by-site-1.json" || fail "--by site differs between --jobs 1 and 2"
+set +e
+"$limber" batch "$dir/excel-utf8.csv" --format summary --by site > /dev/null 2> "$dir/by-site.err"
+status=$?
+set -e
+[ $status = 2 ] && grep -q "with --keep-columns, by another column" "$dir/by-site.err" || fail "--by site without --keep-columns: $status $(cat "$dir/by-site.err")"
+$py - "$dir/want.jsonl" "$dir/by-site.json" <<'PY'
+import json, sys
+want = [json.loads(l) for l in open(sys.argv[1])]
+s = json.load(open(sys.argv[2]))
+assert s["by"]["field"] == "site", s["by"]
+groups = [g["group"] for g in s["by"]["groups"]]
+assert groups == ["clinic A", "clinic B", "clinic C"], groups
+for g in s["by"]["groups"]:
+    mine = [w for w in want if "clinic " + "ABC"[int(w["profile_id"][1:]) % 3] == g["group"]]
+    assert g["records"] == len(mine), (g["group"], g["records"], len(mine))
+    assert g["by_status"]["stop"] == sum(w["status"] == "stop" for w in mine), g["group"]
+    assert g["by_status"]["ok"] == sum(w["status"] == "ok" for w in mine), g["group"]
+PY
 echo "batch tables: ok"

@@ -57,6 +57,8 @@ PY
 
 # Week 1 (from Monday 2026-03-02): the start, level 1, holds up to 15 s.
 check 2026-03-02 ok 1 15
+# The guided session is the same routine, at the diary's level.
+LIMBER_TODAY=2026-03-02 "$limber" go --plain | grep -q "Level 1 of 4, the start" || fail "go is not at the diary's level"
 log 2026-03-02 --session done --pain 5 --pain-during 3
 log 2026-03-04 --session done --pain 5 --pain-during 3
 log 2026-03-06 --session done --pain 4 --pain-during 2
@@ -88,6 +90,9 @@ log 2026-04-06 --session done --pain 2 --pain-during 2
 # Wednesday: tingling while stretching. From then on: stop, as during_stretch does.
 log 2026-04-08 --session partial --pain 2 --pain-during 3 --during tingling
 check 2026-04-08 stop 4 0 diary-stop-nerve-signs
+LIMBER_TODAY=2026-04-08 "$limber" go --plain >"$out/go-2026-04-08.txt"
+grep -q "STOP: do not stretch" "$out/go-2026-04-08.txt" && ! grep -q "Guided session" "$out/go-2026-04-08.txt" ||
+  fail "go offers a session after tingling was logged"
 check 2026-04-21 stop 4 0 diary-stop-nerve-signs
 # Fifteen days later the window has passed; the break of two weeks steps down.
 check 2026-04-23 ok 3 30 progression-break-steps-down

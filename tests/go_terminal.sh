@@ -152,6 +152,16 @@ if "$limber" --help | grep -q -- --diary; then  # history in the rules: the diar
 else
   echo "note: this limber does not read history yet, so the next recommend is not checked" >&2
 fi
+# ... and the next session does not start: the stop, with the diary's rule.
+count=$(entries)
+start 80 40 1 "${two[@]}"
+wait_for "diary-stop-nerve-signs"
+rc=$(wait_exit)
+[ "$rc" -eq 0 ] || fail "go after logged tingling exited $rc"
+screen | grep -q "Step 1 of" && fail "a session started after tingling was logged"
+[ "$(entries)" = "$count" ] || fail "a stopped go logged an entry"
+# The rest runs with a diary of its own.
+export LIMBER_DIARY="$dir/diary-2.sqlite"
 
 # 4. Ctrl-C, SIGTERM and a crash: the terminal restored, nothing logged.
 count=$(entries)

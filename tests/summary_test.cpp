@@ -64,6 +64,40 @@ TEST(GroupBy, RefusesWhatCannotBeGrouped) {
   EXPECT_NE(error_of([] { parse_bands("40,18"); }).find("18 does not come after 40"), std::string::npos);
   // A field with few values is grouped by each value without bands.
   EXPECT_EQ(GroupBy(schema, "pain_intensity").labels().size(), 12u);
+  // A diary's fact is no field of a batch profile.
+  EXPECT_NE(error_of([&] { GroupBy(schema, "level"); }).find("read from a diary"), std::string::npos);
+  EXPECT_EQ(error_of([&] { GroupBy(schema, "sight"); }).find("level"), std::string::npos);
+}
+
+TEST(GroupBy, AKeptColumnByItsText) {
+  const Schema& schema = builtin_engine().schema();
+  const std::vector<std::string> kept = {"clinic", "Site"};
+  EXPECT_EQ(GroupBy(schema, "site", {}, kept).column(), 1);  // as the header spells it or not
+  EXPECT_EQ(GroupBy(schema, "age", parse_bands("40"), kept).column(), -1);
+  EXPECT_NE(error_of([&] { GroupBy(schema, "site", {40}, kept); }).find("kept column"), std::string::npos);
+  EXPECT_NE(error_of([&] { GroupBy(schema, "sit", {}, kept); }).find("or a kept column (clinic, Site)"),
+            std::string::npos);
+  EXPECT_NE(error_of([&] { GroupBy(schema, "site"); }).find("with --keep-columns"), std::string::npos);
+}
+
+TEST(Summary, AKeptColumnsGroupsMergeByLabelInOrder) {
+  const Engine& engine = builtin_engine();
+  const GroupBy by(engine.schema(), "site", {}, {"site"});
+  Profile p = default_profile(engine.schema());
+  Result r;
+  engine.evaluate(p, r);
+  BatchSummary a(engine, &by), b(engine, &by), all(engine, &by);
+  a.add(p, r, "North");
+  a.add(p, r, " ");
+  b.add(p, r, "East");
+  b.add(p, r, "North");
+  all.merge(b);
+  all.merge(a);
+  EXPECT_EQ(all.group_labels(), (std::vector<std::string>{"East", "North", "not given"}));
+  ASSERT_EQ(all.groups().size(), 3u);
+  EXPECT_EQ(all.groups()[1].records, 2u);
+  EXPECT_EQ(all.groups()[0].records + all.groups()[2].records, 2u);
+  EXPECT_EQ(all.all().records, 4u);
 }
 
 TEST(Summary, QuantilesByNearestRank) {

@@ -274,9 +274,6 @@ Command setup_ask(CLI::App& app, const GlobalOptions& global) {
         } else {
           person.profile = outcome.profile;
         }
-        Result result;
-        engine->evaluate(person.profile, result);
-        const Answer answer = make_answer(*engine, person.profile, result);
         const Terminal out_terminal = global.terminal(stdout);
         // A file gets the usual 80 columns; stdout the terminal's (or COLUMNS).
         TextStyle style{routine_to_stdout ? out_terminal.width() : Terminal::kDefaultWidth,
@@ -284,7 +281,9 @@ Command setup_ask(CLI::App& app, const GlobalOptions& global) {
                         o->detail,
                         {}};
         prepare_markdown_figures(renderer, o->output, style);
-        const std::string out = render_person(*engine, person, renderer, style);
+        const Rendered rendered = render_person(*engine, person, renderer, style);
+        const Answer& answer = rendered.answer;
+        const std::string& out = rendered.text;
         // A stop was said in full by the interview on this terminal: not twice.
         const bool said = interactive && outcome.end == InterviewEnd::Stopped && routine_to_stdout &&
                           out_terminal.is_tty() && renderer.name == "text";

@@ -110,7 +110,10 @@ void add_options(CLI::App* sub, BatchArgs& a) {
                   "With --format summary: text, json or csv (default: from -o's extension, else text)")
       ->check(CLI::IsMember({"text", "json", "csv"}));
   sub->add_flag("--json", a.json, "With --format summary: the summary as JSON (--summary-format json)");
-  sub->add_option("--by", a.by, "With --format summary: the summary per value of FIELD as well")->type_name("FIELD");
+  sub->add_option(
+         "--by", a.by,
+         "With --format summary: the summary per value of FIELD (or, with --keep-columns, of a kept column) as well")
+      ->type_name("FIELD");
   sub->add_option("--bands", a.bands, "With --by and a number field: the lower bound of each band, e.g. 18,40,65")
       ->type_name("N,N,...");
   sub->add_flag("--keep-columns", a.keep_columns,

@@ -110,31 +110,6 @@ Profile read_profile(const Engine& engine, const std::string& path, const std::v
   return profile;
 }
 
-Profile require_profile(const Engine& engine, const std::string& path, const std::vector<std::string>& sets,
-                        std::string_view command) {
-  if (path.empty() && sets.empty()) {
-    // The profile `limber ask` stored last, when there is one.
-    const std::string diary = history::diary_path("");
-    if (history::Diary::exists(diary)) {
-      if (const auto stored = history::Diary::open(diary, history::Diary::Mode::Read).profile()) {
-        Profile profile = default_profile(engine.schema());
-        yaml::Source src(diary + " (profile stored by " + stored->source + ")", stored->text);
-        const yaml::Node doc = yaml::parse_one(src);
-        yaml::Checker check(src);
-        if (!doc.is_null()) profile = parse_profile(doc, check, engine.schema());
-        return profile;
-      }
-    }
-    throw UsageError(
-        "no profile given",
-        fmt::format("give a profile file (limber {0} me.yaml), - to read one from stdin, or the answers with --set, "
-                    "e.g. limber {0} --set pain_areas=lower_back,hips --set sitting_hours=8; "
-                    "`limber ask` asks and keeps your answers as your profile",
-                    command));
-  }
-  return read_profile(engine, path, sets);
-}
-
 const Renderer& output_renderer(const std::string& format, const std::string& output) {
   if (const Renderer* r = find_renderer(format)) return *r;
   if (!format.empty()) {

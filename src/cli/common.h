@@ -77,11 +77,6 @@ std::vector<std::string> prepare_arguments(const CLI::App& app, int argc, char**
 // `path` is empty; then the --set assignments on top.
 Profile read_profile(const Engine& engine, const std::string& path, const std::vector<std::string>& sets);
 
-// The same for commands that need some profile: with no PROFILE and no
-// --set, a UsageError that says how to give one (`command` names it).
-Profile require_profile(const Engine& engine, const std::string& path, const std::vector<std::string>& sets,
-                        std::string_view command);
-
 // How --set is documented everywhere: sets are separated by commas.
 inline constexpr const char* kSetHelp =
     "FIELD=VALUE on top of the profile (repeatable; several values with commas: pain_areas=lower_back,hips)";

@@ -286,17 +286,20 @@ std::string history_text(const Engine& engine, const History& h, bool markdown) 
   return out;
 }
 
-std::string render_person(const Engine& engine, const Person& person, const Renderer& renderer,
-                          const TextStyle& style) {
+Rendered render_person(const Engine& engine, const Person& person, const Renderer& renderer, const TextStyle& style) {
   Result result;
   engine.evaluate(person.profile, result);
-  const Answer answer = make_answer(engine, person.profile, result);
-  const std::string out = renderer.render(answer, style);
-  if (!person.history) return out;
-  if (renderer.name == "json") return add_history(out, engine, *person.history);
-  if (renderer.name == "markdown") return out + history_text(engine, *person.history, true);
-  if (renderer.name == "text") return out + history_text(engine, *person.history, false);
-  return out;
+  Rendered r{make_answer(engine, person.profile, result), {}};
+  r.text = renderer.render(r.answer, style);
+  if (!person.history) return r;
+  if (renderer.name == "json") {
+    r.text = add_history(r.text, engine, *person.history);
+  } else if (renderer.name == "markdown") {
+    r.text += history_text(engine, *person.history, true);
+  } else if (renderer.name == "text") {
+    r.text += history_text(engine, *person.history, false);
+  }
+  return r;
 }
 
 Command setup_diary(CLI::App& app, const GlobalOptions& global) {

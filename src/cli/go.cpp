@@ -13,6 +13,7 @@
 
 #include "base/text.h"
 #include "cli/common.h"
+#include "cli/history.h"
 #include "history/date.h"
 #include "history/diary.h"
 #include "session/plan.h"
@@ -114,9 +115,10 @@ Command setup_go(CLI::App& app, const GlobalOptions& global) {
   };
   auto o = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("go", "Follow the routine with a timer, then log how it went");
-  sub->add_option("profile", o->profile, "Profile file (YAML or JSON); - reads stdin; omit to use only --set");
-  sub->add_option("--set", o->sets, "FIELD=VALUE on top of the profile (repeatable; sets as a;b)")
-      ->type_name("FIELD=VALUE");
+  sub->add_option(
+      "profile", o->profile,
+      "Profile file (YAML or JSON); - reads stdin; omit (and no --set) for the profile stored in the diary");
+  sub->add_option("--set", o->sets, kSetHelp)->type_name("FIELD=VALUE");
   sub->add_flag("--plain", o->plain, "No timers: print the session as a timed script");
   sub->footer(
       "Keys: space pause/resume, n next step (on the last: the end), b previous step, q quit (logged as\n"
@@ -129,14 +131,16 @@ Command setup_go(CLI::App& app, const GlobalOptions& global) {
   return {sub, [o, &global] {
             const int speed = session_speed();
             auto engine = load_engine(global);
-            const Profile profile = read_profile(*engine, o->profile, o->sets);
-            Result result;
-            engine->evaluate(profile, result);
-            const Answer answer = make_answer(*engine, profile, result);
+            // The routine `limber recommend` gives: the stored profile when
+            // none is given, at the diary's level (cli/history.h).
+            const Person person = read_person(*engine, global, o->profile, o->sets);
+            const Profile& profile = person.profile;
             const bool color = global.terminal(stdout).color();
+            const Rendered rendered = render_person(*engine, person, *find_renderer("text"), TextStyle{80, color});
+            const Answer& answer = rendered.answer;
             if (answer.status == Status::Stop || answer.routine.empty()) {
               // No session: the rules' answer says why.
-              write_output("", render_text(answer, TextStyle{80, color}), false);
+              write_output("", rendered.text, false);
               return kExitOk;
             }
             const session::Plan plan = session::make_plan(answer);
@@ -193,7 +197,7 @@ Command setup_go(CLI::App& app, const GlobalOptions& global) {
               write_output("", render_text(advice, TextStyle{width, color}) + "\n", false);
             }
             const history::Entry entry = diary_entry(outcome.record, plan, during);
-            const std::string path = history::diary_path("");
+            const std::string path = history::diary_path(global.diary);
             try {
               history::Diary::open(path, history::Diary::Mode::Write).add_entry(entry);
             } catch (const Error&) {

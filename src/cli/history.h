@@ -38,9 +38,14 @@ std::vector<std::string> history_lines(const Engine& engine, const history::Hist
 // The section printed under a text or Markdown routine: those lines.
 std::string history_text(const Engine& engine, const history::History& history, bool markdown);
 
-// Evaluates, renders in `format` and adds the history when there is one.
+// The person's answer and its rendering.
+struct Rendered {
+  Answer answer;
+  std::string text;
+};
+// Evaluates once, renders in `format` and adds the history when there is one
 // (json, markdown and text get the history; other formats print the answer alone).
-std::string render_person(const Engine& engine, const Person& person, const Renderer& renderer, const TextStyle& style);
+Rendered render_person(const Engine& engine, const Person& person, const Renderer& renderer, const TextStyle& style);
 
 // "▁▃▅" for values 0..top; a missing value (negative) is a space.
 std::string sparkline(const std::vector<double>& values, double top);

@@ -43,13 +43,9 @@ Command setup_recommend(CLI::App& app, const GlobalOptions& global) {
         TextStyle style{
             to_terminal ? terminal.width() : Terminal::kDefaultWidth, to_terminal && terminal.color(), o->detail, {}};
         prepare_markdown_figures(renderer, o->output, style);
-        const std::string out = render_person(*engine, person, renderer, style);
-        write_output(o->output, out, o->force);
-        if (renderer.name == "markdown") {
-          Result result;
-          engine->evaluate(person.profile, result);
-          write_markdown_figures(renderer, o->output, make_answer(*engine, person.profile, result));
-        }
+        const Rendered rendered = render_person(*engine, person, renderer, style);
+        write_output(o->output, rendered.text, o->force);
+        write_markdown_figures(renderer, o->output, rendered.answer);
         return kExitOk;
       }};
 }

@@ -58,6 +58,18 @@ void ChunkWorker::kept_json(const RawRecord& rec, std::string_view key, std::str
   out += fmt::format(",\"{}\":{}}}\n", key, j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
 }
 
+// The cell of the kept column that --by names (empty when none or not a CSV row).
+std::string_view ChunkWorker::grouped_cell(const RawRecord& rec) const {
+  const GroupBy* by = summary_->by();
+  if (by == nullptr || by->column() < 0 || rec.kind != RawRecord::Kind::Cells ||
+      rec.cells.size() != rec.columns->kept.size())
+    return {};
+  for (std::size_t c = 0; c < rec.cells.size(); ++c) {
+    if (rec.columns->kept[c] == by->column()) return rec.cells[c].text;
+  }
+  return {};
+}
+
 // The kept columns' cells of a CSV row (empty for other records).
 void ChunkWorker::kept_csv(const RawRecord& rec, std::string& out) const {
   if (kept_.empty()) return;
@@ -146,7 +158,7 @@ void ChunkWorker::one(Chunk& chunk, const RawRecord& rec, int line, std::uint64_
     const Profile p = parse();
     engine_.evaluate(p, result_);
     if (summary_) {
-      summary_->add(p, result_);
+      summary_->add(p, result_, grouped_cell(rec));
     } else {
       routine(chunk, rec, p, line, index);
     }

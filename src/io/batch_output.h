@@ -47,6 +47,7 @@ class ChunkWorker {
   void error(Chunk& chunk, const RawRecord& rec, int line, std::uint64_t index, std::uint64_t order, const Error& e);
   void kept_json(const RawRecord& rec, std::string_view key, std::string& out) const;
   void kept_csv(const RawRecord& rec, std::string& out) const;
+  std::string_view grouped_cell(const RawRecord& rec) const;
 
   const Engine& engine_;
   const BatchOptions& options_;

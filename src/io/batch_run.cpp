@@ -34,7 +34,7 @@ class Pipeline {
  public:
   Pipeline(const Engine& engine, const BatchOptions& options)
       : engine_(engine), o_(options), reader_(engine.schema(), options.inputs, options.reader) {
-    if (o_.by) by_.emplace(engine.schema(), *o_.by, o_.bands);
+    if (o_.by) by_.emplace(engine.schema(), *o_.by, o_.bands, reader_.kept_columns());
     open_output();
   }
   BatchReport run();

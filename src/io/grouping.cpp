@@ -34,14 +34,37 @@ std::vector<std::int64_t> parse_bands(std::string_view text) {
   return out;
 }
 
-GroupBy::GroupBy(const Schema& schema, std::string_view field, std::vector<std::int64_t> bands)
+GroupBy::GroupBy(const Schema& schema, std::string_view field, std::vector<std::int64_t> bands,
+                 const std::vector<std::string>& kept)
     : field_(schema.index(field)), name_(field) {
   if (field_ < 0) {
-    throw UsageError(Location{"--by", 0, 0, {}},
-                     fmt::format("unknown field '{}'{}", visible(field), did_you_mean(field, schema.names())),
-                     "group by a profile field: " + join(schema.names()));
+    for (std::size_t k = 0; k < kept.size(); ++k) {
+      if (lower(kept[k]) == lower(field)) column_ = static_cast<int>(k);
+    }
+    if (column_ >= 0 && !bands.empty()) {
+      throw UsageError(Location{"--bands", 0, 0, {}}, fmt::format("'{}' is a kept column of text", visible(field)),
+                       "--bands groups a number field such as age or pain_intensity");
+    }
+    if (column_ >= 0) return;
+    // The fields a batch profile can give and a group can be made of.
+    std::vector<std::string> fields;
+    for (const Field& f : schema.fields) {
+      if (!f.history && f.type != FieldType::String) fields.push_back(f.name);
+    }
+    std::vector<std::string> names = fields;
+    names.insert(names.end(), kept.begin(), kept.end());
+    throw UsageError(
+        Location{"--by", 0, 0, {}}, fmt::format("unknown field '{}'{}", visible(field), did_you_mean(field, names)),
+        kept.empty() ? "group by a profile field (" + join(fields) +
+                           "), or, with --keep-columns, by another column of a CSV input"
+                     : "group by a profile field (" + join(fields) + ") or a kept column (" + join(kept) + ")");
   }
   const Field& f = schema.fields[static_cast<std::size_t>(field_)];
+  if (f.history) {
+    throw UsageError(Location{"--by", 0, 0, {}},
+                     fmt::format("'{}' is read from a diary, not given in a profile", f.name),
+                     "group by a field the profiles give, such as pain_areas or age");
+  }
   type_ = f.type;
   min_ = f.min;
   if (!bands.empty() && f.type != FieldType::Integer) {
@@ -93,6 +116,7 @@ GroupBy::GroupBy(const Schema& schema, std::string_view field, std::vector<std::
 
 void GroupBy::groups_of(const Profile& p, std::vector<std::size_t>& out) const {
   out.clear();
+  if (column_ >= 0) return;  // BatchSummary groups a column by its text
   if (!p.has(field_)) {
     out.push_back(labels_.size() - 1);
     return;

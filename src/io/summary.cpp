@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/text.h"
+
 namespace limber {
 
 Tally::Tally(std::size_t rules, std::size_t stretches)
@@ -131,12 +133,34 @@ void ErrorTable::merge(const ErrorTable& o) {
 
 BatchSummary::BatchSummary(const Engine& engine, const GroupBy* by)
     : engine_(&engine), by_(by), all_(engine.rules().size(), engine.kb().stretches.size()) {
-  if (by_ != nullptr) groups_.assign(by_->labels().size(), all_);
+  if (by_ != nullptr) {
+    labels_ = by_->labels();
+    groups_.assign(labels_.size(), all_);
+  }
 }
 
-void BatchSummary::add(const Profile& profile, const Result& result) {
+namespace {
+constexpr std::string_view kNotGiven = "not given";
+}
+
+// A column's group of that text, made when first met.
+std::size_t BatchSummary::column_group(std::string_view label) {
+  for (std::size_t g = 0; g < labels_.size(); ++g) {
+    if (labels_[g] == label) return g;
+  }
+  labels_.emplace_back(label);
+  groups_.emplace_back(engine_->rules().size(), engine_->kb().stretches.size());
+  return labels_.size() - 1;
+}
+
+void BatchSummary::add(const Profile& profile, const Result& result, std::string_view column) {
   all_.add(result, *engine_);
   if (by_ == nullptr) return;
+  if (by_->column() >= 0) {
+    const std::string_view text = trim(column);
+    groups_[column_group(text.empty() ? kNotGiven : text)].add(result, *engine_);
+    return;
+  }
   by_->groups_of(profile, group_scratch_);
   for (const std::size_t g : group_scratch_) groups_[g].add(result, *engine_);
 }
@@ -148,7 +172,25 @@ void BatchSummary::add_error(const std::string& message, ErrorPlace place) {
 
 void BatchSummary::merge(const BatchSummary& o) {
   all_.merge(o.all_);
-  for (std::size_t g = 0; g < groups_.size() && g < o.groups_.size(); ++g) groups_[g].merge(o.groups_[g]);
+  if (by_ != nullptr && by_->column() >= 0) {
+    for (std::size_t g = 0; g < o.groups_.size(); ++g) groups_[column_group(o.labels_[g])].merge(o.groups_[g]);
+    // Label order, "not given" last: the same whatever the jobs.
+    std::vector<std::size_t> order(groups_.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return std::pair(labels_[a] == kNotGiven, labels_[a]) < std::pair(labels_[b] == kNotGiven, labels_[b]);
+    });
+    std::vector<Tally> groups;
+    std::vector<std::string> labels;
+    for (const std::size_t i : order) {
+      groups.push_back(std::move(groups_[i]));
+      labels.push_back(std::move(labels_[i]));
+    }
+    groups_ = std::move(groups);
+    labels_ = std::move(labels);
+  } else {
+    for (std::size_t g = 0; g < groups_.size() && g < o.groups_.size(); ++g) groups_[g].merge(o.groups_[g]);
+  }
   errors_ += o.errors_;
   blank_rows_ += o.blank_rows_;
   error_table_.merge(o.error_table_);

@@ -69,8 +69,11 @@ class BatchSummary {
  public:
   BatchSummary(const Engine& engine, const GroupBy* by = nullptr);
 
-  void add(const Profile& profile, const Result& result);
+  // `column`: the text of the kept column grouped by, when --by names one.
+  void add(const Profile& profile, const Result& result, std::string_view column = {});
   void add_error(const std::string& message, ErrorPlace place);
+  // Merges by group label; a column's groups then come in label order,
+  // "not given" last, however the records were shared out.
   void merge(const BatchSummary& other);
   void set_blank_rows(std::uint64_t n) { blank_rows_ = n; }
 
@@ -78,6 +81,7 @@ class BatchSummary {
   std::uint64_t errors() const { return errors_; }
   const Tally& all() const { return all_; }
   const std::vector<Tally>& groups() const { return groups_; }
+  const std::vector<std::string>& group_labels() const { return labels_; }
   const ErrorTable& error_table() const { return error_table_; }
   std::uint64_t blank_rows() const { return blank_rows_; }
   const GroupBy* by() const { return by_; }
@@ -92,10 +96,13 @@ class BatchSummary {
   const GroupBy* by_;
   Tally all_;
   std::vector<Tally> groups_;
+  std::vector<std::string> labels_;  // of groups_
   std::uint64_t errors_ = 0;
   std::uint64_t blank_rows_ = 0;
   ErrorTable error_table_;
   std::vector<std::size_t> group_scratch_;
+
+  std::size_t column_group(std::string_view label);
 };
 
 }  // namespace limber

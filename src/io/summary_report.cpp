@@ -86,7 +86,7 @@ std::string groups_text(const BatchSummary& s) {
   std::vector<std::string> heads = {"all"};
   for (std::size_t g = 0; g < s.groups().size(); ++g) {
     cols.push_back(&s.groups()[g]);
-    heads.push_back(by.labels()[g]);
+    heads.push_back(s.group_labels()[g]);
   }
   std::vector<std::pair<std::string, std::vector<std::string>>> rows;
   auto counted = [&](std::string name, auto count) {
@@ -296,7 +296,7 @@ std::string BatchSummary::json() const {
     Json groups = Json::array();
     for (std::size_t g = 0; g < groups_.size(); ++g) {
       Json one;
-      one["group"] = by_->labels()[g];
+      one["group"] = labels_[g];
       const Json tally = tally_json(groups_[g], e);
       for (const auto& [key, value] : tally.items()) one[key] = value;
       groups.push_back(one);
@@ -359,7 +359,7 @@ std::string BatchSummary::csv() const {
     if (k.other > 0) row("", "all", "error", kind, static_cast<std::int64_t>(k.other), "", "");
   }
   if (by_ != nullptr) {
-    for (std::size_t g = 0; g < groups_.size(); ++g) tally(by_->field_name(), by_->labels()[g], groups_[g]);
+    for (std::size_t g = 0; g < groups_.size(); ++g) tally(by_->field_name(), labels_[g], groups_[g]);
   }
   return out;
 }
