@@ -96,6 +96,11 @@ plan = json.load(open(sys.argv[1]))
 html = open(sys.argv[2]).read()
 first = re.search(r"starting at level (\d+) of (\d+)", html)
 assert first and int(first.group(1)) == plan["level"] == plan["weeks"][0]["level"], (first and first.groups(), plan["level"])
+# The six-week review falls where the diary's weeks reach six, in the JSON and the HTML alike.
+due = 6 - plan["history"]["weeks_active"]
+assert [w["week"] for w in plan["weeks"] if "review" in w] == [due], (due, plan["weeks"])
+reviews = re.findall(r"End of week (\d+)</span>(?:(?!</tr>).)*Review:", html)
+assert reviews == [str(due)], (reviews, due)
 PY
 # Rule ids for clinicians only with --detail.
 grep -q 'class="rule"' "$dir/ok.html" && fail "rule ids without --detail"

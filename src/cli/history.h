@@ -34,7 +34,8 @@ Person read_person(const Engine& engine, const GlobalOptions& global, const std:
 nlohmann::ordered_json history_json(const Engine& engine, const history::History& history);
 std::string add_history(const std::string& answer_json, const Engine& engine, const history::History& history);
 // The level, its recent changes and the facts, one sentence each.
-std::vector<std::string> history_lines(const Engine& engine, const history::History& history);
+// (each change of level with its rule and documents when `ids`).
+std::vector<std::string> history_lines(const Engine& engine, const history::History& history, bool ids = true);
 // The section printed under a text or Markdown routine: those lines.
 std::string history_text(const Engine& engine, const history::History& history, bool markdown);
 

@@ -101,7 +101,7 @@ std::string render_plan_text(const Engine& engine, const Plan& plan, const Perso
       out += (markdown ? "- " + markdown_escape(step_line(s)) : "  - " + step_line(s)) + "\n";
     out += markdown ? "\n" : "";
     para("Check-in: " + check_in_text(plan, w), markdown ? 0 : 2);
-    if (plan.review != nullptr && w.number == 6)
+    if (plan.review != nullptr && w.number == plan.review_week)
       para("Review: " + std::string(plan.review->because) + " [" + plan.review->id + "]", markdown ? 0 : 2);
     out += "\n";
   }
@@ -148,7 +148,7 @@ ordered_json render_plan_json(const Engine& engine, const Plan& plan, const Pers
                       {"total_seconds", w.answer.total_seconds},
                       {"check_in", check_in_text(plan, w)}};
     if (!stops.empty()) week["stop_reasons"] = stops;
-    if (plan.review != nullptr && w.number == 6)
+    if (plan.review != nullptr && w.number == plan.review_week)
       week["review"] = {{"rule", plan.review->id}, {"reason", plan.review->because}};
     weeks.push_back(week);
   }
@@ -272,7 +272,7 @@ std::string render_ics(const Plan& plan, const std::vector<int>& days, std::pair
     const Day day = history::week_start(w.from) + days.back();
     if (day < plan.start) continue;
     std::string text = "Check-in: " + check_in_text(plan, w);
-    if (plan.review != nullptr && w.number == 6) text += "\nReview: " + plan.review->because;
+    if (plan.review != nullptr && w.number == plan.review_week) text += "\nReview: " + plan.review->because;
     ics_line(out, "BEGIN:VEVENT");
     ics_line(out, fmt::format("UID:limber-plan-{:016x}-check-in-{}@limber.invalid", uid_seed, w.number));
     ics_line(out, "DTSTAMP:" + stamp);
@@ -343,7 +343,7 @@ Command setup_plan(CLI::App& app, const GlobalOptions& global) {
               if (person.history) {
                 diary.push_back(fmt::format("As of {}, from {} entries.", format_day(person.history->today),
                                             person.history->entries));
-                for (std::string& l : history_lines(*engine, *person.history)) diary.push_back(std::move(l));
+                for (std::string& l : history_lines(*engine, *person.history, o->detail)) diary.push_back(std::move(l));
               }
               out = render_plan_html(*engine, plan, diary, style);
             } else {

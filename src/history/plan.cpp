@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <exception>
+#include <string>
 
 namespace limber::history {
 
@@ -14,6 +16,29 @@ bool tests_history(const Cond& c, const Schema& schema, const char* only) {
   return std::any_of(c.children.begin(), c.children.end(),
                      [&](const Cond& k) { return tests_history(k, schema, only); });
 }
+
+namespace {
+
+// The weeks_active a condition asks for at least (weeks_active >= N or > N-1), or 0.
+int weeks_asked(const Cond& c) {
+  if (c.kind == Cond::Kind::Compare && c.name == "weeks_active" && c.value.is_scalar()) {
+    int n = 0;
+    try {
+      n = std::stoi(c.value.value);
+    } catch (const std::exception&) {
+      return 0;
+    }
+    if (c.op == "gte") return n;
+    if (c.op == "gt") return n + 1;
+    return 0;
+  }
+  if (c.kind == Cond::Kind::Not) return 0;
+  int most = 0;
+  for (const Cond& k : c.children) most = std::max(most, weeks_asked(k));
+  return most;
+}
+
+}  // namespace
 
 Plan make_plan(const Engine& engine, const Profile& profile, const std::optional<History>& history, int weeks) {
   const Schema& schema = engine.schema();
@@ -31,6 +56,14 @@ Plan make_plan(const Engine& engine, const Profile& profile, const std::optional
     for (const Name& d : r.derive) {
       if (d.text == "step_up" && plan.step_up == nullptr) plan.step_up = &r;
     }
+  }
+  // The review falls at the end of the week after which weeks_active
+  // reaches the rule's number: week 6 from a first session in week 1, sooner
+  // for a diary already some weeks in.
+  if (plan.review != nullptr) {
+    const int asked = weeks_asked(*plan.review->when);
+    const int done = history && history->facts.weeks_active ? *history->facts.weeks_active : 0;
+    plan.review_week = std::max(1, (asked > 0 ? asked : 6) - done);
   }
   for (int k = 0; k < weeks; ++k) {
     PlanWeek w;

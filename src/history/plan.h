@@ -28,6 +28,7 @@ struct Plan {
   std::vector<const Rule*> get_help;  // stop and refer rules over history facts
   const Rule* step_up = nullptr;      // the rule deriving step_up
   const Rule* review = nullptr;       // a refer rule testing weeks_active
+  int review_week = 6;                // the week whose check-in is the review
 };
 
 // `weeks` weeks from today (or the diary's today) and the current level
