@@ -64,6 +64,17 @@ log 2026-03-04 --session done --pain 5 --pain-during 3
 log 2026-03-06 --session done --pain 4 --pain-during 2
 # Week 2: a good week stepped up: level 2, holds up to 20 s.
 check 2026-03-09 ok 2 20 progression-good-week
+# Stretches of last week's routine that the longer holds leave out are named.
+python3 - "$out/recommend-2026-03-02.json" "$out/recommend-2026-03-09.json" "$out/recommend-2026-03-09.txt" <<'PY' || fail "2026-03-09: what was left out"
+import json, re, sys
+before, now = (json.load(open(p)) for p in sys.argv[1:3])
+text = " ".join(open(sys.argv[3]).read().split())
+names = lambda a: [s["name"] for s in a["routine"]]
+gone = [n for n in names(before) if n not in names(now)]
+assert gone, "nothing left out: the check says nothing"
+said = re.search(r"this week's routine leaves out \w+ of last week's: (.*?)\. To keep", text)
+assert said and said.group(1).split(", ") == gone, (said and said.group(1), gone)
+PY
 log 2026-03-09 --session done --pain 4 --pain-during 2
 log 2026-03-11 --session done --pain 4 --pain-during 2
 log 2026-03-13 --session done --pain 4 --pain-during 3

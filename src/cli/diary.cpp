@@ -275,8 +275,9 @@ std::vector<std::string> history_lines(const Engine& engine, const History& h, b
   return lines;
 }
 
-std::string history_text(const Engine& engine, const History& h, bool markdown) {
-  const std::vector<std::string> lines = history_lines(engine, h);
+std::string history_text(const Engine& engine, const History& h, bool markdown, const std::string& changed) {
+  std::vector<std::string> lines = history_lines(engine, h);
+  if (!changed.empty()) lines.push_back(changed);
   std::string out;
   if (markdown) {
     out += fmt::format("\n## Your diary\n\nAs of {}, from {} entries.\n\n", format_day(h.today), h.entries);
@@ -291,6 +292,35 @@ std::string history_text(const Engine& engine, const History& h, bool markdown) 
   return out;
 }
 
+std::string left_out_since_last_week(const Engine& engine, const Person& person, const Answer& answer) {
+  if (!person.history || answer.status == Status::Stop || answer.routine.empty()) return {};
+  const History& h = *person.history;
+  // Only when the level stepped up from this week on.
+  if (h.changes.empty()) return {};
+  const history::LevelChange& c = h.changes.back();
+  if (c.this_week || c.to <= c.from || c.week != history::week_start(h.today) - 7) return {};
+  History before = h;
+  before.level = c.from;
+  Profile p = person.profile;
+  history::apply_history(engine.schema(), before, p);
+  Result result;
+  engine.evaluate(p, result);
+  const Answer last = make_answer(engine, p, result);
+  std::vector<std::string> gone;
+  for (const AnswerStep& s : last.routine) {
+    const bool kept = std::any_of(answer.routine.begin(), answer.routine.end(), [&](const AnswerStep& n) {
+      return n.stretch == s.stretch && n.variant == s.variant;
+    });
+    if (!kept) gone.emplace_back(s.variant != nullptr ? s.variant->name : s.stretch->name);
+  }
+  if (gone.empty()) return {};
+  return fmt::format(
+      "Level {} holds each stretch longer, so to stay within your {} minutes this week's routine leaves out {} of "
+      "last week's: {}. To keep {}, give more time: a larger `minutes` in your profile (`limber profile set`).",
+      c.to, answer.budget_seconds / 60, gone.size() == 1 ? "one" : std::to_string(gone.size()), join(gone, ", "),
+      gone.size() == 1 ? "it" : "them");
+}
+
 Rendered render_person(const Engine& engine, const Person& person, const Renderer& renderer, const TextStyle& style) {
   Result result;
   engine.evaluate(person.profile, result);
@@ -299,10 +329,9 @@ Rendered render_person(const Engine& engine, const Person& person, const Rendere
   if (!person.history) return r;
   if (renderer.name == "json") {
     r.text = add_history(r.text, engine, *person.history);
-  } else if (renderer.name == "markdown") {
-    r.text += history_text(engine, *person.history, true);
-  } else if (renderer.name == "text") {
-    r.text += history_text(engine, *person.history, false);
+  } else if (renderer.name == "markdown" || renderer.name == "text") {
+    r.text += history_text(engine, *person.history, renderer.name == "markdown",
+                           left_out_since_last_week(engine, person, r.answer));
   }
   return r;
 }
