@@ -57,8 +57,8 @@ constexpr const char* kPlanStyle = R"(
 .weeks table { min-width: 30rem; }
 .weeks th.wk, .weeks td.d { text-align: center; }
 .weeks th .sub { display: block; font-weight: 400; color: var(--muted); font-size: .85em; white-space: nowrap; }
-.weeks tr.total td { font-weight: 600; border-top: 1.5px solid var(--ink); white-space: nowrap; }
-.weeks td:first-child { min-width: 9rem; }
+.weeks tr.total td { font-weight: 600; border-top: 1.5px solid var(--ink); }
+.weeks td:first-child { min-width: 7.5rem; }
 .weeks td.d.same { color: var(--muted); }
 .checkins td:first-child { width: 1%; }
 .checkins .nw { display: inline-block; white-space: nowrap; }
@@ -72,6 +72,7 @@ code { font-family: ui-monospace, monospace; font-size: .9em; background: #f3f4f
   .weeks table { min-width: 0; }
   .weeks th, .weeks td { padding: .3mm 1mm; }
   .weeks td.d { white-space: nowrap; font-size: .95em; }
+  .weeks tr.total td { white-space: nowrap; }
   .weeks td:first-child { min-width: 0; }
   .checkins th, .checkins td { padding: .3mm 1mm; }
   .checkins td:first-child { white-space: nowrap; }
@@ -233,7 +234,14 @@ std::string render_plan_html(const Engine& engine, const Plan& plan, const std::
       }
       std::string total = "<tr class=\"total\"><td>Each session</td>";
       for (std::size_t k = from; k < to; ++k) {
-        total += fmt::format("<td class=\"d\">{}</td>", esc(duration_label(plan.weeks[k].answer.total_seconds)));
+        // "4 min 50 s" may break between its two parts only.
+        std::string label = esc(duration_label(plan.weeks[k].answer.total_seconds));
+        for (const std::string_view unit : {" min", " s"}) {
+          for (std::size_t at = label.find(unit); at != std::string::npos; at = label.find(unit, at + 6)) {
+            if (at + unit.size() == label.size() || label[at + unit.size()] == ' ') label.replace(at, 1, "&nbsp;");
+          }
+        }
+        total += fmt::format("<td class=\"d\">{}</td>", label);
       }
       h(total + "</tr>");
       h("</tbody>");
