@@ -34,12 +34,14 @@ const char* Node::kind_name() const {
 }
 
 Source::Source(std::string name, std::string text) : name_(std::move(name)), text_(std::move(text)) {
+  // A lone CR (old Mac line ends) is a line break in YAML and whitespace
+  // in JSON, but yaml-cpp reads it as text: make it a LF. CRLF stays.
+  for (std::size_t i = text_.find('\r'); i != std::string::npos; i = text_.find('\r', i + 1)) {
+    if (i + 1 == text_.size() || text_[i + 1] != '\n') text_[i] = '\n';
+  }
   line_starts_.push_back(0);
-  for (std::size_t i = 0; i < text_.size(); ++i) {
-    // A lone CR (old Mac line ends) is a line break in YAML and whitespace
-    // in JSON, but yaml-cpp reads it as text: make it a LF. CRLF stays.
-    if (text_[i] == '\r' && (i + 1 == text_.size() || text_[i + 1] != '\n')) text_[i] = '\n';
-    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  for (std::size_t i = text_.find('\n'); i != std::string::npos; i = text_.find('\n', i + 1)) {
+    line_starts_.push_back(i + 1);
   }
 }
 
@@ -59,6 +61,12 @@ namespace {
 // one for one, so the caret still lines up. Tabs stay; the renderer
 // replaces them.
 std::string printable(std::string text) {
+  // Nearly every line is plain printable ASCII: nothing to replace.
+  const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u >= 0x20 && u < 0x7F) || c == '\t';
+  });
+  if (plain) return text;
   for (std::size_t i = 0; i < text.size();) {
     if (const std::size_t n = control_length(text, i, false); n > 0) {
       text.replace(i, n, n, '?');
