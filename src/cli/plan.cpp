@@ -72,9 +72,9 @@ std::string render_plan_text(const Engine& engine, const Plan& plan, const Perso
     }
     for (const std::string& l : wrap(s, 78 - indent)) out += std::string(indent, ' ') + l + "\n";
   };
-  const std::string title =
-      fmt::format("Your plan for the next {} weeks, from {} (level {} of {})", plan.weeks.size(),
-                  format_day(plan.start), plan.weeks.empty() ? 1 : plan.weeks.front().level, plan.level_max);
+  const std::string title = fmt::format("Your plan for the next {} week{}, from {} (level {} of {})", plan.weeks.size(),
+                                        plan.weeks.size() == 1 ? "" : "s", format_day(plan.start),
+                                        plan.weeks.empty() ? 1 : plan.weeks.front().level, plan.level_max);
   out += markdown ? "# " + markdown_escape(title) + "\n\n" : title + "\n\n";
   if (!plan.weeks.empty() && plan.weeks.front().answer.status == Status::Stop) {
     out += markdown ? "## Stop: do not stretch\n\n" : "STOP: do not stretch now.\n";
@@ -102,7 +102,8 @@ std::string render_plan_text(const Engine& engine, const Plan& plan, const Perso
     out += markdown ? "\n" : "";
     para("Check-in: " + check_in_text(plan, w), markdown ? 0 : 2);
     if (plan.review != nullptr && w.number == plan.review_week)
-      para("Review: " + std::string(plan.review->because) + " [" + plan.review->id + "]", markdown ? 0 : 2);
+      para(std::string(history::kReviewLabel) + ": " + std::string(plan.review->because) + " [" + plan.review->id + "]",
+           markdown ? 0 : 2);
     out += "\n";
   }
   out += markdown ? "## When to get help\n\n" : "When to get help\n";
@@ -272,7 +273,8 @@ std::string render_ics(const Plan& plan, const std::vector<int>& days, std::pair
     const Day day = history::week_start(w.from) + days.back();
     if (day < plan.start) continue;
     std::string text = "Check-in: " + check_in_text(plan, w);
-    if (plan.review != nullptr && w.number == plan.review_week) text += "\nReview: " + plan.review->because;
+    if (plan.review != nullptr && w.number == plan.review_week)
+      text += "\n" + std::string(history::kReviewLabel) + ": " + plan.review->because;
     ics_line(out, "BEGIN:VEVENT");
     ics_line(out, fmt::format("UID:limber-plan-{:016x}-check-in-{}@limber.invalid", uid_seed, w.number));
     ics_line(out, "DTSTAMP:" + stamp);

@@ -21,6 +21,10 @@ struct PlanWeek {
   Answer answer;
 };
 
+// How the review rule's reason is introduced at its week: the reason says
+// what would be true then, so it is said as a condition.
+inline constexpr const char* kReviewLabel = "Review, if your pain is no better by then";
+
 struct Plan {
   Day start = 0;
   int level_max = 1;

@@ -266,7 +266,7 @@ std::string render_plan_html(const Engine& engine, const Plan& plan, const std::
         what = fmt::format("Level {} is the top: keep to this dosage.", w.level);
       }
       if (plan.review != nullptr && w.number == plan.review_week) {
-        what += fmt::format("<br><strong>Review:</strong> {}",
+        what += fmt::format("<br><strong>{}:</strong> {}", history::kReviewLabel,
                             reason(plan.review->because, plan.review->id, plan.review->sources));
       }
       h(fmt::format(
