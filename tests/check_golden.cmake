@@ -1,7 +1,11 @@
-# Renders PROFILE with `limber recommend --format FORMAT` and compares it
-# with EXPECTED. With the environment variable LIMBER_UPDATE_GOLDEN set,
-# writes EXPECTED instead (then review the diff before committing).
-execute_process(COMMAND "${LIMBER}" recommend "${PROFILE}" --format "${FORMAT}"
+# Renders PROFILE with `limber COMMAND --format FORMAT` (COMMAND: recommend
+# unless given) and compares it with EXPECTED. With the environment variable
+# LIMBER_UPDATE_GOLDEN set, writes EXPECTED instead (then review the diff
+# before committing).
+if(NOT DEFINED COMMAND)
+  set(COMMAND recommend)
+endif()
+execute_process(COMMAND "${LIMBER}" ${COMMAND} "${PROFILE}" --format "${FORMAT}"
                 RESULT_VARIABLE rc OUTPUT_VARIABLE actual ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "limber exited with ${rc}:\n${err}")

@@ -1,7 +1,9 @@
 /* Parses a .ics file with libical: no parse or restriction errors, every
  * VEVENT has UID, DTSTAMP, DTSTART (with its TZID resolved by the file's
- * VTIMEZONE) and DURATION, and its RRULE expands. Prints the first
- * occurrences as UTC. Usage: ics_check FILE */
+ * VTIMEZONE) and DURATION, and its RRULE expands. Prints every
+ * occurrence of a series ("occurrence ...Z") and every single event's start
+ * ("event ...Z") in UTC, as the file's own VTIMEZONE places them.
+ * Usage: ics_check FILE */
 #include <libical/ical.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,15 +63,16 @@ int main(int argc, char** argv) {
       int n = 0;
       for (struct icaltimetype t = icalrecur_iterator_next(it); !icaltime_is_null_time(t);
            t = icalrecur_iterator_next(it)) {
-        if (n < 4) {
-          struct icaltimetype u = icaltime_convert_to_zone(t, icaltimezone_get_utc_timezone());
-          printf("occurrence %s\n", icaltime_as_ical_string(u));
-        }
+        struct icaltimetype u = icaltime_convert_to_zone(t, icaltimezone_get_utc_timezone());
+        printf("occurrence %s\n", icaltime_as_ical_string(u));
         ++n;
       }
       icalrecur_iterator_free(it);
       printf("rrule: %d occurrences\n", n);
       if (n == 0) fail = 1;
+    } else {
+      struct icaltimetype u = icaltime_convert_to_zone(start, icaltimezone_get_utc_timezone());
+      printf("event %s\n", icaltime_as_ical_string(u));
     }
   }
   printf("libical: %d events, %d display alarms, 0 errors\n", events, alarms);

@@ -243,7 +243,7 @@ std::string add_history(const std::string& answer_json, const Engine& engine, co
   return j.dump(2) + "\n";
 }
 
-std::string history_text(const Engine& engine, const History& h, bool markdown, const std::string& changed) {
+std::vector<std::string> history_lines(const Engine& engine, const History& h, bool ids) {
   const history::Facts& f = h.facts;
   std::vector<std::string> lines;
   lines.push_back(fmt::format("Level {} of {}.", h.level, h.level_max));
@@ -252,9 +252,14 @@ std::string history_text(const Engine& engine, const History& h, bool markdown, 
     const Rule& r = engine.kb().rules[c.rule];
     std::vector<std::string> docs;
     for (const Citation& s : r.sources) docs.push_back(s.doc);
-    lines.push_back(fmt::format("{} from {} to {} {} ({}): {} [{}]", c.to > c.from ? "Up" : "Down", c.from, c.to,
-                                c.this_week ? "this week" : "after the week of " + format_day(c.week), r.id, r.because,
-                                join(docs, ", ")));
+    const std::string when = c.this_week ? "this week" : "after the week of " + format_day(c.week);
+    if (ids) {
+      lines.push_back(fmt::format("{} from {} to {} {} ({}): {} [{}]", c.to > c.from ? "Up" : "Down", c.from, c.to,
+                                  when, r.id, r.because, join(docs, ", ")));
+    } else {
+      lines.push_back(
+          fmt::format("{} from {} to {} {}: {}", c.to > c.from ? "Up" : "Down", c.from, c.to, when, r.because));
+    }
   }
   lines.push_back(fmt::format("Sessions in the last 7 days: {}; days since the last: {}; weeks since the first: {}.",
                               f.sessions_7d, f.days_since_session ? std::to_string(*f.days_since_session) : "none yet",
@@ -267,6 +272,11 @@ std::string history_text(const Engine& engine, const History& h, bool markdown, 
     lines.push_back("Logged while stretching in the last 14 days: " + join(during_names(engine, f.logged_during)) +
                     ".");
   }
+  return lines;
+}
+
+std::string history_text(const Engine& engine, const History& h, bool markdown, const std::string& changed) {
+  std::vector<std::string> lines = history_lines(engine, h);
   if (!changed.empty()) lines.push_back(changed);
   std::string out;
   if (markdown) {

@@ -33,8 +33,11 @@ Person read_person(const Engine& engine, const GlobalOptions& global, const std:
 // "level" added (the same layout as render_json's).
 nlohmann::ordered_json history_json(const Engine& engine, const history::History& history);
 std::string add_history(const std::string& answer_json, const Engine& engine, const history::History& history);
-// The section printed under a text or Markdown routine; `changed`, a line
-// saying what changed in the routine since last week, or empty.
+// The level, its recent changes and the facts, one sentence each
+// (each change of level with its rule and documents when `ids`).
+std::vector<std::string> history_lines(const Engine& engine, const history::History& history, bool ids = true);
+// The section printed under a text or Markdown routine: those lines and
+// `changed`, a line saying what changed in the routine since last week, or empty.
 std::string history_text(const Engine& engine, const history::History& history, bool markdown,
                          const std::string& changed = {});
 // When the level stepped up this week and its longer holds left some of

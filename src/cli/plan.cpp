@@ -14,41 +14,26 @@
 
 #include "base/text.h"
 #include "cli/history.h"
+#include "history/ics.h"
+#include "history/plan.h"
+#include "render/plan_html.h"
 
 namespace limber::cli {
 namespace {
 
+using history::check_in_text;
 using history::Day;
 using history::format_day;
+using history::ics_line;
+using history::ics_text;
+using history::Plan;
+using history::PlanWeek;
+using history::step_line;
+using history::zone_name;
 using nlohmann::ordered_json;
 
 constexpr const char* kDayNames[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 constexpr const char* kIcsDays[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
-
-struct PlanWeek {
-  int number = 0;
-  Day from = 0;
-  int level = 1;
-  Answer answer;
-};
-
-struct Plan {
-  Day start = 0;
-  int level_max = 1;
-  std::vector<PlanWeek> weeks;
-  std::vector<const Rule*> get_help;  // stop and refer rules over history facts
-  const Rule* step_up = nullptr;
-  const Rule* review = nullptr;  // a refer rule testing weeks_active
-};
-
-bool tests_history(const Cond& c, const Schema& schema, const char* only = nullptr) {
-  if (c.kind == Cond::Kind::Compare) {
-    const int i = schema.index(c.name);
-    return i >= 0 && schema.fields[static_cast<std::size_t>(i)].history && (only == nullptr || c.name == only);
-  }
-  return std::any_of(c.children.begin(), c.children.end(),
-                     [&](const Cond& k) { return tests_history(k, schema, only); });
-}
 
 std::vector<int> parse_days(const std::string& text) {
   std::vector<int> days;
@@ -78,53 +63,6 @@ std::pair<int, int> parse_time(const std::string& t) {
                    "write HH:MM on the 24-hour clock, e.g. 07:30");
 }
 
-Plan make_plan(const Engine& engine, const Person& person, int weeks) {
-  const Schema& schema = engine.schema();
-  Plan plan;
-  const int level_field = schema.index("level");
-  const int flare_field = schema.index("flare");
-  plan.start = person.history ? person.history->today : history::today();
-  int level = person.history ? person.history->level : static_cast<int>(schema.at("level").min);
-  plan.level_max = static_cast<int>(schema.at("level").max);
-  for (const CompiledRule& cr : engine.rules()) {
-    const Rule& r = engine.kb().rules[cr.rule];
-    if (!r.when) continue;
-    if ((r.stop || r.refer) && tests_history(*r.when, schema)) plan.get_help.push_back(&r);
-    if (r.refer && tests_history(*r.when, schema, "weeks_active")) plan.review = &r;
-    for (const Name& d : r.derive) {
-      if (d.text == "step_up" && plan.step_up == nullptr) plan.step_up = &r;
-    }
-  }
-  for (int k = 0; k < weeks; ++k) {
-    PlanWeek w;
-    w.number = k + 1;
-    w.from = k == 0 ? plan.start : history::week_start(plan.start) + 7 * k;
-    w.level = std::min(level + k, plan.level_max);
-    Profile p = person.profile;
-    store_value(p, schema, level_field, w.level, {});
-    if (k > 0 && person.history) store_value(p, schema, flare_field, 0, {});  // if all goes well
-    Result r;
-    engine.evaluate(p, r);
-    w.answer = make_answer(engine, p, r);
-    const bool stop = w.answer.status == Status::Stop;
-    plan.weeks.push_back(std::move(w));
-    if (stop) break;  // no weeks ahead after a stop
-  }
-  return plan;
-}
-
-std::string step_line(const AnswerStep& s) {
-  return fmt::format("{} ({})", s.variant != nullptr ? s.variant->name : s.stretch->name, dosage_label(s));
-}
-
-std::string check_in_text(const Plan& plan, const PlanWeek& w) {
-  std::string t = "At the end of the week, log each session (`limber log --session done --pain N`).";
-  if (w.level < plan.level_max && plan.step_up != nullptr) {
-    t += fmt::format(" {} steps the level up ({}).", "Three sessions without pain getting worse", plan.step_up->id);
-  }
-  return t;
-}
-
 std::string render_plan_text(const Engine& engine, const Plan& plan, const Person& person, bool markdown) {
   std::string out;
   const auto para = [&](const std::string& s, std::size_t indent) {
@@ -134,9 +72,9 @@ std::string render_plan_text(const Engine& engine, const Plan& plan, const Perso
     }
     for (const std::string& l : wrap(s, 78 - indent)) out += std::string(indent, ' ') + l + "\n";
   };
-  const std::string title =
-      fmt::format("Your plan for the next {} weeks, from {} (level {} of {})", plan.weeks.size(),
-                  format_day(plan.start), plan.weeks.empty() ? 1 : plan.weeks.front().level, plan.level_max);
+  const std::string title = fmt::format("Your plan for the next {} week{}, from {} (level {} of {})", plan.weeks.size(),
+                                        plan.weeks.size() == 1 ? "" : "s", format_day(plan.start),
+                                        plan.weeks.empty() ? 1 : plan.weeks.front().level, plan.level_max);
   out += markdown ? "# " + markdown_escape(title) + "\n\n" : title + "\n\n";
   if (!plan.weeks.empty() && plan.weeks.front().answer.status == Status::Stop) {
     out += markdown ? "## Stop: do not stretch\n\n" : "STOP: do not stretch now.\n";
@@ -163,8 +101,9 @@ std::string render_plan_text(const Engine& engine, const Plan& plan, const Perso
       out += (markdown ? "- " + markdown_escape(step_line(s)) : "  - " + step_line(s)) + "\n";
     out += markdown ? "\n" : "";
     para("Check-in: " + check_in_text(plan, w), markdown ? 0 : 2);
-    if (plan.review != nullptr && w.number == 6)
-      para("Review: " + std::string(plan.review->because) + " [" + plan.review->id + "]", markdown ? 0 : 2);
+    if (plan.review != nullptr && w.number == plan.review_week)
+      para(std::string(history::kReviewLabel) + ": " + std::string(plan.review->because) + " [" + plan.review->id + "]",
+           markdown ? 0 : 2);
     out += "\n";
   }
   out += markdown ? "## When to get help\n\n" : "When to get help\n";
@@ -210,7 +149,7 @@ ordered_json render_plan_json(const Engine& engine, const Plan& plan, const Pers
                       {"total_seconds", w.answer.total_seconds},
                       {"check_in", check_in_text(plan, w)}};
     if (!stops.empty()) week["stop_reasons"] = stops;
-    if (plan.review != nullptr && w.number == 6)
+    if (plan.review != nullptr && w.number == plan.review_week)
       week["review"] = {{"rule", plan.review->id}, {"reason", plan.review->because}};
     weeks.push_back(week);
   }
@@ -234,149 +173,10 @@ ordered_json render_plan_json(const Engine& engine, const Plan& plan, const Pers
 
 // --- RFC 5545 -------------------------------------------------------------
 
-// TEXT values: backslash, semicolon, comma and newlines escaped (3.3.11).
-std::string ics_text(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '\\': out += "\\\\"; break;
-      case ';': out += "\\;"; break;
-      case ',': out += "\\,"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-// Content lines folded at 75 octets, never inside a UTF-8 sequence (3.1), CRLF.
-void ics_line(std::string& out, std::string_view line) {
-  std::size_t used = 0;
-  std::size_t limit = 75;
-  for (std::size_t i = 0; i < line.size();) {
-    std::size_t len = 1;
-    const auto c = static_cast<unsigned char>(line[i]);
-    if (c >= 0xF0) {
-      len = 4;
-    } else if (c >= 0xE0) {
-      len = 3;
-    } else if (c >= 0xC0) {
-      len = 2;
-    }
-    len = std::min(len, line.size() - i);
-    if (used + len > limit) {
-      out += "\r\n ";
-      used = 0;
-      limit = 74;  // the leading space counts
-    }
-    out.append(line.substr(i, len));
-    used += len;
-    i += len;
-  }
-  out += "\r\n";
-}
-
 std::string ics_date(Day d) {
   std::string s = format_day(d);
   s.erase(std::remove(s.begin(), s.end(), '-'), s.end());
   return s;
-}
-
-// The local zone's IANA name: $TZ, /etc/timezone, or /etc/localtime's link.
-std::string zone_name() {
-  if (const char* tz = std::getenv("TZ"); tz != nullptr && tz[0] != '\0') {
-    std::string z = tz[0] == ':' ? tz + 1 : tz;
-    const auto at = z.find("zoneinfo/");
-    if (at != std::string::npos) z = z.substr(at + 9);
-    if (!z.empty() && z.find('/') != std::string::npos) return z;
-    if (z == "UTC" || z == "Etc/UTC" || z == "GMT") return "UTC";
-  }
-  std::ifstream etc("/etc/timezone");
-  std::string z;
-  if (etc && std::getline(etc, z) && !trim(z).empty()) return std::string(trim(z));
-  std::error_code ec;
-  const auto link = std::filesystem::read_symlink("/etc/localtime", ec).string();
-  const auto at = link.find("zoneinfo/");
-  if (!ec && at != std::string::npos) return link.substr(at + 9);
-  return "UTC";
-}
-
-long offset_at(std::time_t t) {
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  return tm.tm_gmtoff;
-}
-
-std::string offset_text(long off) {
-  const char sign = off < 0 ? '-' : '+';
-  off = off < 0 ? -off : off;
-  return fmt::format("{}{:02}{:02}", sign, off / 3600, (off / 60) % 60);
-}
-
-// A VTIMEZONE for the local zone in `year`: its transitions found by
-// scanning localtime, written as yearly rules (the nth or last Sunday).
-void vtimezone(std::string& out, const std::string& tzid, int year) {
-  ics_line(out, "BEGIN:VTIMEZONE");
-  ics_line(out, "TZID:" + tzid);
-  std::tm jan{};
-  jan.tm_year = year - 1900;
-  jan.tm_mon = 0;
-  jan.tm_mday = 1;
-  jan.tm_hour = 12;
-  jan.tm_isdst = -1;
-  const std::time_t start = timegm(&jan);
-  struct Transition {
-    std::time_t at;
-    long from;
-    long to;
-  };
-  std::vector<Transition> changes;
-  long prev = offset_at(start);
-  for (std::time_t t = start + 3600; t < start + 366L * 86400; t += 3600) {
-    const long now = offset_at(t);
-    if (now != prev) {
-      changes.push_back({t, prev, now});
-      prev = now;
-    }
-  }
-  if (changes.empty()) {
-    ics_line(out, "BEGIN:STANDARD");
-    ics_line(out, "DTSTART:19700101T000000");
-    ics_line(out, "TZOFFSETFROM:" + offset_text(prev));
-    ics_line(out, "TZOFFSETTO:" + offset_text(prev));
-    ics_line(out, "END:STANDARD");
-  }
-  for (const Transition& c : changes) {
-    // The local wall-clock time just before the change, in the old offset.
-    const std::time_t local = c.at + c.from;
-    std::tm tm{};
-    gmtime_r(&local, &tm);
-    const int month = tm.tm_mon + 1;
-    const int nth = (tm.tm_mday - 1) / 7 + 1;
-    std::tm probe = tm;
-    probe.tm_mday += 7;
-    timegm(&probe);
-    const bool last = probe.tm_mon + 1 != month;
-    const bool daylight = c.to > c.from;
-    ics_line(out, daylight ? "BEGIN:DAYLIGHT" : "BEGIN:STANDARD");
-    // DTSTART: the first onset under the rule, in 1970.
-    const int wday = (tm.tm_wday + 6) % 7;
-    Day onset = *history::parse_day(fmt::format("1970-{:02}-01", month));
-    while (history::weekday(onset) != wday) ++onset;
-    if (last) {
-      while (history::format_day(onset + 7).substr(5, 2) == fmt::format("{:02}", month)) onset += 7;
-    } else {
-      onset += 7 * (nth - 1);
-    }
-    ics_line(out, fmt::format("DTSTART:{}T{:02}0000", ics_date(onset), tm.tm_hour));
-    ics_line(out, fmt::format("RRULE:FREQ=YEARLY;BYMONTH={};BYDAY={}{}", month, last ? -1 : nth,
-                              kIcsDays[(tm.tm_wday + 6) % 7]));
-    ics_line(out, "TZOFFSETFROM:" + offset_text(c.from));
-    ics_line(out, "TZOFFSETTO:" + offset_text(c.to));
-    ics_line(out, daylight ? "END:DAYLIGHT" : "END:STANDARD");
-  }
-  ics_line(out, "END:VTIMEZONE");
 }
 
 std::string utc_stamp() {
@@ -387,8 +187,34 @@ std::string utc_stamp() {
                      tm.tm_min, tm.tm_sec);
 }
 
+// The UTC instant of a local time on day d.
+std::time_t local_instant(Day d, int hour, int minute, int second, bool later = false) {
+  const std::string ymd = format_day(d);
+  return history::local_to_utc(std::stoi(ymd.substr(0, 4)), std::stoi(ymd.substr(5, 2)), std::stoi(ymd.substr(8, 2)),
+                               hour, minute, second, later);
+}
+
 std::string render_ics(const Plan& plan, const std::vector<int>& days, std::pair<int, int> time) {
-  const std::string tzid = zone_name();
+  // The sessions: one weekly series over the plan's weeks.
+  Day first = plan.start;
+  while (std::find(days.begin(), days.end(), history::weekday(first)) == days.end()) ++first;
+  const Day end = history::week_start(plan.start) + 7 * static_cast<Day>(plan.weeks.size()) - 1;
+  // The span of every event, and a year more: the VTIMEZONE holds every
+  // change of offset in it, so each occurrence of the series, past new
+  // year and its changes, falls at the right instant.
+  const std::time_t span_from = local_instant(plan.start, 0, 0, 0);
+  const std::time_t span_to = local_instant(end + 1, 0, 0, 0) + 366L * 86400;
+  std::string tzid = zone_name();
+  if (tzid.empty()) {
+    // A zone with no name a calendar could know: UTC if it is, else ours.
+    bool zero = true;
+    for (std::time_t t = span_from; t <= span_to && zero; t += 6 * 3600) {
+      std::tm tm{};
+      localtime_r(&t, &tm);
+      zero = tm.tm_gmtoff == 0;
+    }
+    tzid = zero ? "UTC" : "limber-local-time";
+  }
   const bool utc = tzid == "UTC";
   const std::string stamp = utc_stamp();
   const std::size_t uid_seed = std::hash<std::string>{}(
@@ -399,10 +225,7 @@ std::string render_ics(const Plan& plan, const std::vector<int>& days, std::pair
   ics_line(out, "PRODID:-//limber//limber plan//EN");
   ics_line(out, "CALSCALE:GREGORIAN");
   // No METHOD: a file to import, not an iTIP message (which needs an ORGANIZER).
-  std::tm now{};
-  const std::time_t t = std::time(nullptr);
-  localtime_r(&t, &now);
-  if (!utc) vtimezone(out, tzid, now.tm_year + 1900);
+  if (!utc) history::vtimezone(out, tzid, span_from, span_to);
   const auto dtstart = [&](Day d) {
     const std::string when = fmt::format("{}T{:02}{:02}00", ics_date(d), time.first, time.second);
     return utc ? "DTSTART:" + when + "Z" : "DTSTART;TZID=" + tzid + ":" + when;
@@ -414,10 +237,6 @@ std::string render_ics(const Plan& plan, const std::vector<int>& days, std::pair
     ics_line(out, "DESCRIPTION:" + ics_text(text));
     ics_line(out, "END:VALARM");
   };
-  // The sessions: one weekly series over the plan's weeks.
-  Day first = plan.start;
-  while (std::find(days.begin(), days.end(), history::weekday(first)) == days.end()) ++first;
-  const Day end = history::week_start(plan.start) + 7 * static_cast<Day>(plan.weeks.size()) - 1;
   int minutes = 5;
   for (const PlanWeek& w : plan.weeks) minutes = std::max(minutes, (w.answer.total_seconds + 59) / 60);
   std::string description =
@@ -428,25 +247,34 @@ std::string render_ics(const Plan& plan, const std::vector<int>& days, std::pair
     for (const AnswerStep& s : w.answer.routine) steps.push_back(step_line(s));
     description += fmt::format("\nWeek {} (level {}): {}.", w.number, w.level, join(steps, "; "));
   }
-  ics_line(out, "BEGIN:VEVENT");
-  ics_line(out, fmt::format("UID:limber-plan-{:016x}-sessions@limber.invalid", uid_seed));
-  ics_line(out, "DTSTAMP:" + stamp);
-  ics_line(out, dtstart(first));
-  ics_line(out, fmt::format("DURATION:PT{}M", minutes));
-  std::vector<std::string> byday;
-  for (int d : days) byday.emplace_back(kIcsDays[d]);
-  // UNTIL in UTC at the end of the last day (5545 3.3.10 wants UTC with a TZID start).
-  ics_line(out, fmt::format("RRULE:FREQ=WEEKLY;BYDAY={};UNTIL={}T235959Z", join(byday, ","), ics_date(end)));
-  ics_line(out, "SUMMARY:" + ics_text("Stretching session (limber)"));
-  ics_line(out, "DESCRIPTION:" + ics_text(description));
-  alarm("Stretching session in 10 minutes");
-  ics_line(out, "END:VEVENT");
+  // (none when the plan is one week and its session days are past)
+  if (first <= end) {
+    ics_line(out, "BEGIN:VEVENT");
+    ics_line(out, fmt::format("UID:limber-plan-{:016x}-sessions@limber.invalid", uid_seed));
+    ics_line(out, "DTSTAMP:" + stamp);
+    ics_line(out, dtstart(first));
+    ics_line(out, fmt::format("DURATION:PT{}M", minutes));
+    std::vector<std::string> byday;
+    for (int d : days) byday.emplace_back(kIcsDays[d]);
+    // UNTIL: the end of the last day, local time, as UTC (5545 3.3.10 wants
+    // UTC with a TZID start); west of Greenwich that is the next UTC day.
+    const std::time_t until = local_instant(end, 23, 59, 59, true);
+    std::tm u{};
+    gmtime_r(&until, &u);
+    ics_line(out, fmt::format("RRULE:FREQ=WEEKLY;BYDAY={};UNTIL={:04}{:02}{:02}T{:02}{:02}{:02}Z", join(byday, ","),
+                              u.tm_year + 1900, u.tm_mon + 1, u.tm_mday, u.tm_hour, u.tm_min, u.tm_sec));
+    ics_line(out, "SUMMARY:" + ics_text("Stretching session (limber)"));
+    ics_line(out, "DESCRIPTION:" + ics_text(description));
+    alarm("Stretching session in 10 minutes");
+    ics_line(out, "END:VEVENT");
+  }
   // The weekly check-ins, on the last session day of each week.
   for (const PlanWeek& w : plan.weeks) {
     const Day day = history::week_start(w.from) + days.back();
     if (day < plan.start) continue;
     std::string text = "Check-in: " + check_in_text(plan, w);
-    if (plan.review != nullptr && w.number == 6) text += "\nReview: " + plan.review->because;
+    if (plan.review != nullptr && w.number == plan.review_week)
+      text += "\n" + std::string(history::kReviewLabel) + ": " + plan.review->because;
     ics_line(out, "BEGIN:VEVENT");
     ics_line(out, fmt::format("UID:limber-plan-{:016x}-check-in-{}@limber.invalid", uid_seed, w.number));
     ics_line(out, "DTSTAMP:" + stamp);
@@ -471,6 +299,7 @@ Command setup_plan(CLI::App& app, const GlobalOptions& global) {
     std::string format;
     std::string output;
     bool force = false;
+    bool detail = false;
     std::string ics;
     std::string days = "mon,wed,fri";
     std::string time = "18:00";
@@ -480,8 +309,9 @@ Command setup_plan(CLI::App& app, const GlobalOptions& global) {
   sub->add_option("profile", o->profile, "Profile file (YAML or JSON); - reads stdin; omit for the stored profile");
   sub->add_option("--set", o->sets, "FIELD=VALUE on top of the profile (repeatable)")->type_name("FIELD=VALUE");
   sub->add_option("--weeks", o->weeks, "How many weeks ahead")->check(CLI::Range(1, 52))->capture_default_str();
-  sub->add_option("--format", o->format, "text, markdown or json (default: text; what FILE's extension implies)")
-      ->check(CLI::IsMember({"text", "json", "markdown"}));
+  sub->add_option("--format", o->format, "text, markdown, html or json (default: text; what FILE's extension implies)")
+      ->check(CLI::IsMember({"text", "json", "markdown", "html"}));
+  sub->add_flag("--detail", o->detail, "HTML: add the rule ids and documents behind every reason (for clinicians)");
   sub->add_option("-o,--output", o->output, "Write to FILE instead of stdout (atomically)")->type_name("FILE");
   sub->add_flag("--force", o->force, "Replace FILE (and the --ics file) if it exists");
   sub->add_option("--ics", o->ics, "Also write calendar reminders (RFC 5545) to FILE")->type_name("FILE");
@@ -491,18 +321,36 @@ Command setup_plan(CLI::App& app, const GlobalOptions& global) {
       "Examples:\n"
       "  limber plan                                   from the stored profile and the diary\n"
       "  limber plan me.yaml --weeks 8 -o plan.md\n"
+      "  limber plan -o plan.html                      a printable handout of the weeks ahead\n"
       "  limber plan --ics stretch.ics --days mon,wed,fri --time 07:30");
   return {sub, [o, &global] {
             const std::vector<int> days = parse_days(o->days);
             const auto time = parse_time(o->time);
             auto engine = load_engine(global);
             const Person person = read_person(*engine, global, o->profile, o->sets);
-            const Plan plan = make_plan(*engine, person, o->weeks);
+            const Plan plan = history::make_plan(*engine, person.profile, person.history, o->weeks);
             // The format by name, else by the output file's extension (the renderer registry).
             const std::string_view format = choose_renderer(o->format, o->output).name;
-            const std::string out = format == "json"       ? render_plan_json(*engine, plan, person).dump(2) + "\n"
-                                    : format == "markdown" ? render_plan_text(*engine, plan, person, true)
-                                                           : render_plan_text(*engine, plan, person, false);
+            if (format != "text" && format != "json" && format != "markdown" && format != "html") {
+              throw UsageError(Location{o->output, 0, 0, {}}, fmt::format("a plan is not written as {}", format),
+                               "name a .txt, .md, .html or .json file, or give --format");
+            }
+            std::string out;
+            if (format == "json") {
+              out = render_plan_json(*engine, plan, person).dump(2) + "\n";
+            } else if (format == "html") {
+              TextStyle style;
+              style.detail = o->detail;
+              std::vector<std::string> diary;
+              if (person.history) {
+                diary.push_back(fmt::format("As of {}, from {} entries.", format_day(person.history->today),
+                                            person.history->entries));
+                for (std::string& l : history_lines(*engine, *person.history, o->detail)) diary.push_back(std::move(l));
+              }
+              out = render_plan_html(*engine, plan, diary, style);
+            } else {
+              out = render_plan_text(*engine, plan, person, format == "markdown");
+            }
             if (!o->ics.empty()) {
               if (plan.weeks.empty() || plan.weeks.front().answer.status == Status::Stop) {
                 throw UsageError(Location{o->ics, 0, 0, {}}, "no reminders written: the plan says stop",

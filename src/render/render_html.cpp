@@ -361,4 +361,8 @@ std::string render_html(const Answer& a, const TextStyle& style) {
   return h.s;
 }
 
+std::string_view handout_style() {
+  return kStyle;
+}
+
 }  // namespace limber

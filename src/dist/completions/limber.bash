@@ -176,7 +176,7 @@ _limber() {
     show) opts="--figure --variant" ;;
     log) opts="--date --session --pain --pain-during --during --note" ;;
     diary) opts="--format --since -o --output --force" ;;
-    plan) opts="--set --weeks --format -o --output --force --ics --days --time" ;;
+    plan) opts="--set --weeks --format -o --output --force --detail --ics --days --time" ;;
     matrix) opts="--format -o --output" ;;
   esac
   if [[ $cur == -* ]]; then
