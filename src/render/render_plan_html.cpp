@@ -16,22 +16,6 @@ using history::format_day;
 using history::Plan;
 using history::PlanWeek;
 
-std::string esc(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 // Escaped, with `command` spans as <code>.
 std::string esc_code(std::string_view s) {
   std::string out;
@@ -41,7 +25,7 @@ std::string esc_code(std::string_view s) {
     const std::size_t tick = s.find('`', from);
     const std::string_view piece =
         s.substr(from, tick == std::string_view::npos ? std::string_view::npos : tick - from);
-    out += esc(piece);
+    out += xml_escape(piece);
     if (tick == std::string_view::npos) break;
     out += open ? "</code>" : "<code>";
     open = !open;
@@ -126,7 +110,8 @@ std::string render_plan_html(const Engine& engine, const Plan& plan, const std::
       for (const Citation& c : sources) {
         if (std::find(docs.begin(), docs.end(), c.doc) == docs.end()) docs.push_back(c.doc);
       }
-      out += fmt::format(" <span class=\"rule\">({}{}{})</span>", esc(rule), docs.empty() ? "" : "; ", esc(join(docs)));
+      out += fmt::format(" <span class=\"rule\">({}{}{})</span>", xml_escape(rule), docs.empty() ? "" : "; ",
+                         xml_escape(join(docs)));
     }
     return out;
   };
@@ -136,18 +121,18 @@ std::string render_plan_html(const Engine& engine, const Plan& plan, const std::
   h("<head>");
   h("<meta charset=\"utf-8\">");
   h("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-  h(fmt::format("<title>{}{}</title>", esc(title), who.empty() ? "" : " for " + esc(who)));
+  h(fmt::format("<title>{}{}</title>", xml_escape(title), who.empty() ? "" : " for " + xml_escape(who)));
   h(fmt::format("<style>{}{}</style>", handout_style(), kPlanStyle));
   h("</head>");
   h("<body>");
   h("<header>");
-  h(fmt::format("<h1>{}</h1>", esc(title)));
+  h(fmt::format("<h1>{}</h1>", xml_escape(title)));
   if (!stop) {
     h(fmt::format("<p class=\"meta\">{}{} weeks from {}, starting at level {} of {}.</p>",
-                  who.empty() ? "" : "For " + esc(who) + ": ", plan.weeks.size(), esc(short_day(plan.start)),
-                  plan.weeks.front().level, plan.level_max));
+                  who.empty() ? "" : "For " + xml_escape(who) + ": ", plan.weeks.size(),
+                  xml_escape(short_day(plan.start)), plan.weeks.front().level, plan.level_max));
   } else if (!who.empty()) {
-    h(fmt::format("<p class=\"meta\">For {}.</p>", esc(who)));
+    h(fmt::format("<p class=\"meta\">For {}.</p>", xml_escape(who)));
   }
   h("</header>");
 
@@ -165,7 +150,7 @@ std::string render_plan_html(const Engine& engine, const Plan& plan, const std::
     if (first != nullptr && !first->stop_reasons.empty()) {
       h("<ul>");
       for (const StopReason& r : first->stop_reasons) {
-        h(fmt::format("<li><strong>{}:</strong> {}</li>", esc(urgency_name(r.urgency)),
+        h(fmt::format("<li><strong>{}:</strong> {}</li>", xml_escape(urgency_name(r.urgency)),
                       reason(r.reason.text, r.reason.rule, r.reason.sources)));
       }
       h("</ul>");
@@ -215,18 +200,18 @@ std::string render_plan_html(const Engine& engine, const Plan& plan, const std::
         const PlanWeek& w = plan.weeks[k];
         head +=
             fmt::format("<th class=\"wk\">Week {}<span class=\"sub\">{}</span><span class=\"sub\">level {}</span></th>",
-                        w.number, esc(short_day(w.from)), w.level);
+                        w.number, xml_escape(short_day(w.from)), w.level);
       }
       h(head + "</tr></thead>");
       h("<tbody>");
       for (std::size_t i = 0; i < forms.size(); ++i) {
-        std::string row = fmt::format("<tr><td>{}. {}</td>", i + 1, esc(step_name(*forms[i])));
+        std::string row = fmt::format("<tr><td>{}. {}</td>", i + 1, xml_escape(step_name(*forms[i])));
         std::string before;
         for (std::size_t k = from; k < to; ++k) {
           const auto& routine = plan.weeks[k].answer.routine;
           const auto it = std::find_if(routine.begin(), routine.end(),
                                        [&](const AnswerStep& s) { return same_form(s, *forms[i]); });
-          const std::string cell = it == routine.end() ? "&#8212;" : esc(dosage_label(*it));
+          const std::string cell = it == routine.end() ? "&#8212;" : xml_escape(dosage_label(*it));
           row += fmt::format("<td class=\"d{}\">{}</td>", k > 0 && cell == before ? " same" : "", cell);
           before = cell;
         }
@@ -235,7 +220,7 @@ std::string render_plan_html(const Engine& engine, const Plan& plan, const std::
       std::string total = "<tr class=\"total\"><td>Each session</td>";
       for (std::size_t k = from; k < to; ++k) {
         // "4 min 50 s" may break between its two parts only.
-        std::string label = esc(duration_label(plan.weeks[k].answer.total_seconds));
+        std::string label = xml_escape(duration_label(plan.weeks[k].answer.total_seconds));
         for (const std::string_view unit : {" min", " s"}) {
           for (std::size_t at = label.find(unit); at != std::string::npos; at = label.find(unit, at + 6)) {
             if (at + unit.size() == label.size() || label[at + unit.size()] == ' ') label.replace(at, 1, "&nbsp;");
@@ -261,7 +246,7 @@ std::string render_plan_html(const Engine& engine, const Plan& plan, const std::
       std::string what;
       if (w.level < plan.level_max && plan.step_up != nullptr) {
         what = fmt::format("Three sessions without pain getting worse: level {} next week.", w.level + 1);
-        if (style.detail) what += fmt::format(" <span class=\"rule\">({})</span>", esc(plan.step_up->id));
+        if (style.detail) what += fmt::format(" <span class=\"rule\">({})</span>", xml_escape(plan.step_up->id));
       } else {
         what = fmt::format("Level {} is the top: keep to this dosage.", w.level);
       }
@@ -271,7 +256,7 @@ std::string render_plan_html(const Engine& engine, const Plan& plan, const std::
       }
       h(fmt::format(
           "<tr><td><span class=\"nw\">End of week {}</span> <span class=\"nw why\">{}</span></td><td>{}</td></tr>",
-          w.number, esc(short_day(history::week_start(w.from) + 6)), what));
+          w.number, xml_escape(short_day(history::week_start(w.from) + 6)), what));
     }
     h("</tbody>");
     h("</table>");
@@ -304,12 +289,12 @@ std::string render_plan_html(const Engine& engine, const Plan& plan, const std::
         h(fmt::format("<div class=\"fig\">{}</div>", figure_svg(*s.stretch, s.variant, fo)));
       }
       h("<div>");
-      h(fmt::format("<h3>{}. {}</h3>", i + 1, esc(step_name(s))));
+      h(fmt::format("<h3>{}. {}</h3>", i + 1, xml_escape(step_name(s))));
       std::string position = position_label(s.position, s.on_floor);
       if (!position.empty()) position[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(position[0])));
-      h(fmt::format("<p class=\"dose\">{}.</p>", esc(position)));
+      h(fmt::format("<p class=\"dose\">{}.</p>", xml_escape(position)));
       h("<ol>");
-      for (const std::string& step : s.steps()) h(fmt::format("<li>{}</li>", esc(trim(step))));
+      for (const std::string& step : s.steps()) h(fmt::format("<li>{}</li>", xml_escape(trim(step))));
       h("</ol>");
       // The changes for this person; those of the diary and the level
       // (a level's dosage cap) change from week to week: the table has them.
@@ -333,7 +318,7 @@ std::string render_plan_html(const Engine& engine, const Plan& plan, const std::
       }
       if (!s.stretch->cautions.empty()) {
         std::vector<std::string> care;
-        for (const std::string& c : s.stretch->cautions) care.push_back(esc(trim(c)));
+        for (const std::string& c : s.stretch->cautions) care.push_back(xml_escape(trim(c)));
         h(fmt::format("<p class=\"care\"><strong>Take care:</strong> {}</p>", join(care, " ")));
       }
       h("</div>");
@@ -369,9 +354,9 @@ std::string render_plan_html(const Engine& engine, const Plan& plan, const std::
     h("<h2>Sources</h2>");
     h("<ul>");
     for (const SourceDoc* d : documents) {
-      std::string entry = fmt::format("<li><strong>{}</strong>: {}", esc(d->id), esc(trim(d->title)));
+      std::string entry = fmt::format("<li><strong>{}</strong>: {}", xml_escape(d->id), xml_escape(trim(d->title)));
       // Addresses as text: the page links to nothing and loads nothing.
-      if (!d->url.empty()) entry += fmt::format(" <span class=\"url\">{}</span>", esc(d->url));
+      if (!d->url.empty()) entry += fmt::format(" <span class=\"url\">{}</span>", xml_escape(d->url));
       h(entry + "</li>");
     }
     h("</ul>");
