@@ -5,6 +5,7 @@
 
 #include "base/text.h"
 #include "render/figure.h"
+#include "render/plan_html.h"
 #include "render/render.h"
 
 namespace limber {
@@ -339,11 +340,17 @@ std::string render_html(const Answer& a, const TextStyle& style) {
     }
   }
 
-  if (!a.documents.empty()) {
+  h.s += handout_end(a.documents);
+  return h.s;
+}
+
+std::string handout_end(std::span<const SourceDoc* const> documents) {
+  Html h{{}, false};
+  if (!documents.empty()) {
     h("<section class=\"sources\">");
     h("<h2>Sources</h2>");
     h("<ul>");
-    for (const SourceDoc* d : a.documents) {
+    for (const SourceDoc* d : documents) {
       std::string entry = fmt::format("<li><strong>{}</strong>: {}", xml_escape(d->id), xml_escape(trim(d->title)));
       // Addresses as text: the page links to nothing and loads nothing.
       if (!d->url.empty()) entry += fmt::format(" <span class=\"url\">{}</span>", xml_escape(d->url));

@@ -349,25 +349,7 @@ std::string render_plan_html(const Engine& engine, const Plan& plan, const std::
     for (const Citation& c : r->sources) add_doc(engine.kb().source(c.doc));
   }
   std::sort(documents.begin(), documents.end(), [](const SourceDoc* a, const SourceDoc* b) { return a->id < b->id; });
-  if (!documents.empty()) {
-    h("<section class=\"sources\">");
-    h("<h2>Sources</h2>");
-    h("<ul>");
-    for (const SourceDoc* d : documents) {
-      std::string entry = fmt::format("<li><strong>{}</strong>: {}", xml_escape(d->id), xml_escape(trim(d->title)));
-      // Addresses as text: the page links to nothing and loads nothing.
-      if (!d->url.empty()) entry += fmt::format(" <span class=\"url\">{}</span>", xml_escape(d->url));
-      h(entry + "</li>");
-    }
-    h("</ul>");
-    h("</section>");
-  }
-  h("<footer>");
-  h("<p>limber gives general stretching advice drawn from the sources above. It is not a diagnosis and does not "
-    "replace a physiotherapist or doctor: stop at any sharp pain, tingling or numbness.</p>");
-  h("</footer>");
-  h("</body>");
-  h("</html>");
+  h.s += handout_end(documents);
   return h.s;
 }
 
