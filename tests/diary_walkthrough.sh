@@ -110,4 +110,5 @@ check 2026-04-23 ok 3 30 progression-break-steps-down
 
 LIMBER_TODAY=2026-04-12 "$limber" diary --color never >"$out/diary.txt"
 grep -q "rest pain (0-10)" "$out/diary.txt" || fail "no pain sparkline"
+! grep -n ' $' "$out/diary.txt" || fail "lines of the diary end in blanks"
 echo "six weeks walked through: levels 1 2 3 (flare) 2 2 3 4, then stop"

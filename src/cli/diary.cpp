@@ -444,12 +444,12 @@ Command setup_diary(CLI::App& app, const GlobalOptions& global) {
                 for (const Entry& e : entries) {
                   std::string what = join(e.during_stretch);
                   if (!e.note.empty()) what += (what.empty() ? "" : "; ") + visible(e.note);
-                  out += fmt::format("{}  {:<7}  {:>4}  {:>6}  {}\n", e.date,
+                  out += fmt::format("{}  {:<7}  {:>4}  {:>6}  {}", e.date,
                                      e.session ? history::session_name(*e.session) : "-",
                                      e.pain ? std::to_string(*e.pain) : "-",
                                      e.pain_during ? std::to_string(*e.pain_during) : "-", what);
-                  while (out.back() == ' ') out.pop_back();
-                  if (out.back() != '\n') out += '\n';
+                  while (out.back() == ' ') out.pop_back();  // no trailing blanks when nothing was noted
+                  out += '\n';
                 }
                 if (!weeks.empty()) {
                   std::vector<double> pain, sessions;
