@@ -187,6 +187,7 @@ export function makeGenerator(schema, seed) {
     const noisy = chance(0.05);
     const asked = (name) => noisy || (asks[name] ? asks[name](p) : true);
     for (const f of fields.values()) {
+      if (f.history) continue;  // a diary's fact, never in a profile
       let v;
       if (f.name === 'id') v = `p${String(++n).padStart(6, '0')}`;
       else if (known[f.name]) v = known[f.name](p, asked);

@@ -45,8 +45,17 @@ export function loadSchema(rulesDir) {
   const file = path.join(rulesDir, 'profile.yaml');
   const doc = yaml.load(fs.readFileSync(file, 'utf8'));
   const fields = new Map();
-  for (const f of doc.fields) {
+  addFields(fields, doc.fields, file);
+  return { file, fields };
+}
+
+// Fields declared in a file: profile.yaml's, and the history facts a rule
+// file may declare (`history: true`: read from the diary, never in a batch
+// profile, so the generator leaves them out and a comparison on one is false).
+function addFields(fields, list, file) {
+  for (const f of list) {
     const field = { name: f.name, type: f.type, values: (f.values || []).map((v) => String(v.name)), min: f.min, max: f.max };
+    if (f.history !== undefined) field.history = toBool(f.history, `${file}: history of ${f.name}`);
     if (f.default !== undefined) {
       const where = `${file}: default of ${f.name}`;
       if (f.type === 'integer') field.default = toInt(f.default, where);
@@ -57,7 +66,6 @@ export function loadSchema(rulesDir) {
     }
     fields.set(f.name, field);
   }
-  return { file, fields };
 }
 
 // Rule files in limber's load order: *.yaml / *.yml sorted by name, except
@@ -70,9 +78,13 @@ export function loadRules(rulesDir) {
     .sort((a, b) => (Buffer.from(a) < Buffer.from(b) ? -1 : a === b ? 0 : 1));
   const rules = [];
   const ids = new Set();
-  for (const name of files) {
+  const docs = files.map((name) => {
     const file = path.join(rulesDir, name);
-    const doc = yaml.load(fs.readFileSync(file, 'utf8'));
+    const doc = yaml.load(fs.readFileSync(file, 'utf8')) || {};
+    if (doc.fields) addFields(schema.fields, doc.fields, file);  // before any rule reads them
+    return { name, file, doc };
+  });
+  for (const { name, file, doc } of docs) {
     for (const r of doc.rules || []) {
       const where = `${file}: rule ${r.id}`;
       if (ids.has(r.id)) fail(where, 'duplicate id');
