@@ -15,6 +15,7 @@ shift 2
 only=("$@")
 dir=$(mktemp -d)
 trap 'chmod -R u+rwX "$dir" 2>/dev/null; rm -rf "$dir"' EXIT
+export LIMBER_DIARY="$dir/diary.sqlite"  # ask keeps the answers there: never the real one
 command -v python3 >/dev/null || { echo "SKIP: python3 missing" >&2; exit 77; }
 
 # --- The README table --------------------------------------------------------
