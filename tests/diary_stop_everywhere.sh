@@ -41,6 +41,16 @@ assert all(w["status"] == "stop" and w["routine"] == [] for w in p["weeks"]), [w
     fail "$sign: plan"
   "$limber" explain | grep -Eq "^fired +diary-stop-" || fail "$sign: explain shows no diary stop rule"
 done
+# The guided session is logged in the person's own diary, so it follows that
+# diary's stop signs even with a profile file and no diary named.
+(
+  unset LIMBER_DIARY
+  export XDG_DATA_HOME=$dir/data-home
+  "$limber" log --date 2026-03-09 --session partial --pain 2 --during tingling >/dev/null
+  go=$("$limber" go "$dir/me.yaml" --plain)
+  grep -q "STOP: do not stretch" <<<"$go" && ! grep -q "Guided session" <<<"$go" ||
+    fail "go with a profile file ignores the diary it logs into"
+)
 # The window: fifteen days after the sign, the routine is back.
 LIMBER_TODAY=2026-03-16 "$limber" recommend --format json | python3 -c 'import json,sys; assert json.load(sys.stdin)["status"]=="ok"' ||
   fail "the stop outlived its 14 days"

@@ -213,8 +213,12 @@ TEST(HistoryProperties, HoldOverRandomDiaries) {
       for (std::size_t k = 0; k < engine.rules().size(); ++k) {
         const Rule& rule = engine.rule(k);
         if (!r.fired.test(k) || !rule.modify || !engine.modifies(k, st.stretch, st.form)) continue;
-        if (rule.modify->hold_seconds > 0) ASSERT_LE(st.hold_seconds, rule.modify->hold_seconds) << rule.id;
-        if (rule.modify->reps > 0) ASSERT_LE(st.reps, rule.modify->reps) << rule.id;
+        if (rule.modify->hold_seconds > 0) {
+          ASSERT_LE(st.hold_seconds, rule.modify->hold_seconds) << rule.id;
+        }
+        if (rule.modify->reps > 0) {
+          ASSERT_LE(st.reps, rule.modify->reps) << rule.id;
+        }
       }
     }
     if (r.status != Status::Stop && r.step_count > 1) {

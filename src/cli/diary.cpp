@@ -172,9 +172,9 @@ std::string sparkline(const std::vector<double>& values, double top) {
 }
 
 Person read_person(const Engine& engine, const GlobalOptions& global, const std::string& path,
-                   const std::vector<std::string>& sets) {
+                   const std::vector<std::string>& sets, bool logs) {
   Person person;
-  const bool named = history::diary_named(global.diary);
+  const bool named = logs || history::diary_named(global.diary);
   if (path.empty() && sets.empty()) {
     const std::string file = history::diary_path(global.diary);
     const std::string how =

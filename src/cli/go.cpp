@@ -132,8 +132,9 @@ Command setup_go(CLI::App& app, const GlobalOptions& global) {
             const int speed = session_speed();
             auto engine = load_engine(global);
             // The routine `limber recommend` gives: the stored profile when
-            // none is given, at the diary's level (cli/history.h).
-            const Person person = read_person(*engine, global, o->profile, o->sets);
+            // none is given; and, since the session is logged in the diary,
+            // that diary's level and stop signs whatever the profile.
+            const Person person = read_person(*engine, global, o->profile, o->sets, /*logs=*/true);
             const Profile& profile = person.profile;
             const bool color = global.terminal(stdout).color();
             const Rendered rendered = render_person(*engine, person, *find_renderer("text"), TextStyle{80, color});

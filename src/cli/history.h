@@ -26,8 +26,11 @@ struct Person {
 // stored in the diary (none stored: UsageError saying how to store one).
 // History applies when the diary is named (--diary, $LIMBER_DIARY) or the
 // profile came from it; a named diary that does not exist yet is empty.
+// `logs`: the command logs into the diary (`go`), so its history applies
+// whatever the profile: the diary a session is logged in is the one whose
+// stop signs and level it follows.
 Person read_person(const Engine& engine, const GlobalOptions& global, const std::string& path,
-                   const std::vector<std::string>& sets);
+                   const std::vector<std::string>& sets, bool logs = false);
 
 // The facts and the level as JSON, and an answer's JSON with "history" and
 // "level" added (the same layout as render_json's).
